@@ -1,0 +1,3 @@
+// One file per aggregate (ARCHITECTURE.md "Data model"); this index is what drizzle and drizzle-kit read.
+export * from "./identity";
+export * from "./governance";

@@ -1,0 +1,20 @@
+import { bootstrap } from "../server/bootstrap";
+import { getDatabase } from "../server/db";
+import { env } from "../server/env";
+import { stopQueue } from "../server/queue/boss";
+
+// `npm run worker`: an extra queue worker process for server mode (DATABASE_URL). The engine registers its
+// queue handlers in bootstrap as it arrives; embedded mode runs workers inside the web process instead.
+if (!env().DATABASE_URL) {
+  console.error("npm run worker needs DATABASE_URL (a PostgreSQL server). In embedded mode the web process does the work.");
+  process.exit(1);
+}
+await bootstrap({ seed: false });
+console.log("[stratus] worker started; waiting for jobs (Ctrl+C to stop)");
+const stop = async () => {
+  await stopQueue();
+  await getDatabase().close();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

@@ -1,0 +1,53 @@
+import type { Role } from "@/lib/auth/roles";
+
+/**
+ * The one table of who may do what. Every tRPC procedure names one of these permissions (see
+ * server/trpc/procedure.ts); pages check them with `can`. Adding a feature means adding its permissions here.
+ *
+ * @example can("operator", "runs:start") // true
+ */
+export const PERMISSIONS = [
+  "self:read", // one's own profile
+  "self:update", // one's own password
+  "workflows:read",
+  "workflows:write",
+  "runs:read",
+  "runs:start",
+  "runs:cancel",
+  "runs:approve",
+  "resources:read",
+  "policies:read",
+  "policies:write",
+  "credentials:manage",
+  "users:read",
+  "users:manage",
+  "audit:read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const readOnly = [
+  "self:read",
+  "self:update",
+  "workflows:read",
+  "runs:read",
+  "resources:read",
+  "policies:read",
+] as const satisfies readonly Permission[];
+
+const operator = [
+  ...readOnly,
+  "workflows:write",
+  "runs:start",
+  "runs:cancel",
+  "runs:approve",
+] as const satisfies readonly Permission[];
+
+export const GRANTS: Record<Role, ReadonlySet<Permission>> = {
+  viewer: new Set(readOnly),
+  operator: new Set(operator),
+  admin: new Set(PERMISSIONS),
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return role ? GRANTS[role].has(permission) : false;
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { migrateDatabase } from "@/db/client";
+import { hasUser, SEED_ADMIN_EMAIL, seedAdmin } from "@/db/seed";
+import { generatePassword, hashPassword } from "./auth/password";
+import { authSecret } from "./auth/secret";
+import { getDatabase } from "./db";
+import { env } from "./env";
+import { startQueue } from "./queue/boss";
+import { dataFilePath, readOrCreateDataFile } from "./secrets/data-files";
+
+/**
+ * Start-up, run once per process before it serves (instrumentation.ts) or works (scripts/worker.ts):
+ * validate config, migrate, seed the first admin, start the queue.
+ */
+export async function bootstrap(options: { seed?: boolean } = {}): Promise<void> {
+  const e = env(); // throws with the variable's name on bad config
+  const database = getDatabase();
+  await migrateDatabase(database);
+  if (options.seed !== false) await seedFirstAdmin();
+  authSecret(); // generate the session secret now rather than on the first request
+  await startQueue(database, { connectionString: e.DATABASE_URL });
+  const where = database.kind === "pglite" ? `embedded PGlite in ${e.dataDir}` : "PostgreSQL server (DATABASE_URL)";
+  console.log(`[stratus] database ready: ${where}`);
+}
+
+async function seedFirstAdmin(): Promise<void> {
+  const { db } = getDatabase();
+  if (await hasUser(db, SEED_ADMIN_EMAIL)) return;
+  const fromEnv = env().STRATUS_ADMIN_PASSWORD;
+  const password = fromEnv ?? readOrCreateDataFile("admin-password", () => generatePassword()).value;
+  if (await seedAdmin(db, await hashPassword(password))) {
+    console.log(`[stratus] created the first admin: ${SEED_ADMIN_EMAIL}`);
+    if (!fromEnv) {
+      // Printed once, on the start that created the account; also kept (0600) for the operator to read.
+      console.log(`[stratus] its generated password is: ${password}`);
+      console.log(`[stratus] (stored readable only by you in ${dataFilePath("admin-password")})`);
+    }
+  }
+}
+
+/** For the server's start: a failed start-up ends the process with the reason, instead of serving errors. */
+export async function bootstrapOrExit(): Promise<void> {
+  try {
+    await bootstrap();
+  } catch (error) {
+    console.error(`[stratus] start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * All configuration, validated once at start. Read it through `env()`, never from `process.env` elsewhere.
+ * A bad value stops start-up with a message naming the variable (and never echoing a secret's value).
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number({ error: "must be a port number" }).int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535").default(3000),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+    STRATUS_DATA_DIR: z.string().min(1).default("./.data"),
+    STRATUS_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, "must be at least 12 characters").optional()),
+    NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as https://stratus.example.com").optional()),
+    STRATUS_OIDC_ISSUER: optionalString.pipe(z.url("must be the issuer URL").optional()),
+    STRATUS_OIDC_CLIENT_ID: optionalString,
+    STRATUS_OIDC_CLIENT_SECRET: optionalString,
+    STRATUS_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    STRATUS_DB_POOL_SIZE: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1–200").max(200, "must be 1–200").default(10),
+  })
+  .superRefine((v, ctx) => {
+    const oidc = ["STRATUS_OIDC_ISSUER", "STRATUS_OIDC_CLIENT_ID", "STRATUS_OIDC_CLIENT_SECRET"] as const;
+    const set = oidc.filter((k) => v[k] !== undefined);
+    if (set.length > 0 && set.length < oidc.length) {
+      for (const k of oidc.filter((key) => v[key] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `is required when ${set.join(", ")} is set` });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string; isOidcEnabled: boolean };
+
+/** Parses a raw environment; throws one Error listing every bad variable. Pure, so it is unit-tested. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const v = result.data;
+  return {
+    ...v,
+    dataDir: path.resolve(v.STRATUS_DATA_DIR),
+    isOidcEnabled: v.STRATUS_OIDC_ISSUER !== undefined,
+  };
+}
+
+const globalForEnv = globalThis as { __stratusEnv?: Env };
+
+export function env(): Env {
+  globalForEnv.__stratusEnv ??= parseEnv(process.env);
+  return globalForEnv.__stratusEnv;
+}

@@ -1,0 +1,32 @@
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+
+/**
+ * The one error type services throw. User errors (bad input, conflicts, denials) carry a message meant for
+ * the person and, where one field is at fault, its path. Anything that is not an AppError is a bug and
+ * reaches the client as a generic 500 without internals.
+ *
+ * @example throw new AppError("CONFLICT", "A user with this e-mail already exists.", { field: "email" })
+ */
+export const APP_ERROR_CODES = {
+  BAD_INPUT: { trpc: "BAD_REQUEST", http: 400 },
+  UNAUTHENTICATED: { trpc: "UNAUTHORIZED", http: 401 },
+  FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
+  NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  CONFLICT: { trpc: "CONFLICT", http: 409 },
+  RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
+  RETRYABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503 },
+} as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
+
+export type AppErrorCode = keyof typeof APP_ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: AppErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.field = options.field;
+  }
+}

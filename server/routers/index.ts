@@ -1,0 +1,14 @@
+import "server-only";
+import { router } from "../trpc/procedure";
+import { auditRouter } from "./audit";
+import { meRouter } from "./me";
+import { usersRouter } from "./users";
+
+/** The root router: one sub-router per domain. Later features (workflows, runs, …) add theirs here. */
+export const appRouter = router({
+  me: meRouter,
+  users: usersRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,41 @@
+import "server-only";
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import type { Permission } from "../auth/permissions";
+import { AppError } from "../errors";
+import type { Context } from "./context";
+
+/** Every procedure carries the permission it needs (set by `procedure()`, read by the router-walk test). */
+export type ProcedureMeta = { permission: Permission };
+
+type Issue = { path: PropertyKey[]; message: string };
+function zodIssues(cause: unknown): Issue[] | undefined {
+  if (cause && typeof cause === "object" && "issues" in cause && Array.isArray(cause.issues)) return cause.issues as Issue[];
+  return undefined;
+}
+
+export const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const issues = zodIssues(error.cause);
+      const fieldErrors = issues
+        ? Object.fromEntries(issues.map((i) => [i.path.map(String).join("."), i.message]))
+        : error.cause instanceof AppError && error.cause.field
+          ? { [error.cause.field]: error.message }
+          : undefined;
+      const isInternal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        // Internals (stack, SQL, driver messages) never reach the client.
+        message: isInternal
+          ? "Something went wrong on our side. It has been logged; please try again."
+          : issues
+            ? (issues[0]?.message ?? "Invalid input.")
+            : shape.message,
+        code: shape.code,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+      };
+    },
+  });
