@@ -13,7 +13,7 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type Database =
   | { kind: "pglite"; db: Db; pglite: PGlite; close: () => Promise<void> }
-  | { kind: "postgres"; db: Db; pool: pg.Pool; close: () => Promise<void> };
+  | { kind: "postgres"; db: Db; pool: pg.Pool; url: string; close: () => Promise<void> };
 
 export type DatabaseOptions =
   /** A PostgreSQL server (`postgres://…`). */
@@ -30,7 +30,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     // An idle client's error (server restart) must not crash the process; the pool replaces it.
     pool.on("error", (error) => console.error("[db] idle connection error:", error.message));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { kind: "postgres", db, pool, close: () => pool.end() };
+    return { kind: "postgres", db, pool, url: options.url, close: () => pool.end() };
   }
   const pglite = options.dataDir === "memory://" ? new PGlite() : new PGlite(options.dataDir);
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;

@@ -18,7 +18,7 @@ export async function bootstrap(options: { seed?: boolean } = {}): Promise<void>
   await migrateDatabase(database);
   if (options.seed !== false) await seedFirstAdmin();
   authSecret(); // generate the session secret now rather than on the first request
-  await startQueue(database, { connectionString: e.DATABASE_URL });
+  await startQueue(database);
   const where = database.kind === "pglite" ? `embedded PGlite in ${e.dataDir}` : "PostgreSQL server (DATABASE_URL)";
   console.log(`[stratus] database ready: ${where}`);
 }

@@ -25,6 +25,6 @@ export function db(): Db {
 }
 
 /** Tests install their own database (a fresh PGlite or a fresh PostgreSQL database). */
-export function useDatabase(database: Database | undefined): void {
+export function setDatabase(database: Database | undefined): void {
   holder.__stratusDatabase = database;
 }

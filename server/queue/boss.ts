@@ -9,7 +9,7 @@ import type { Database } from "@/db/client";
 type QueueState = { boss: PgBoss; ready: Promise<void>; error: string | null };
 const holder = globalThis as { __stratusQueue?: QueueState };
 
-export function startQueue(database: Database, options: { connectionString?: string } = {}): Promise<void> {
+export function startQueue(database: Database): Promise<void> {
   if (holder.__stratusQueue) return holder.__stratusQueue.ready;
   const boss =
     database.kind === "pglite"
@@ -20,7 +20,7 @@ export function startQueue(database: Database, options: { connectionString?: str
           superviseIntervalSeconds: 300,
           maintenanceIntervalSeconds: 3600,
         })
-      : new PgBoss({ connectionString: options.connectionString, max: 5, application_name: "stratus" });
+      : new PgBoss({ connectionString: database.url, max: 5, application_name: "stratus" });
   const state: QueueState = { boss, ready: Promise.resolve(), error: null };
   boss.on("error", (error: Error) => {
     state.error = error.message;
