@@ -6,7 +6,7 @@ describe("password hashing", () => {
     const hash = await hashPassword("a long enough password");
     const [, algorithm, , params] = hash.split("$");
     expect(algorithm).toBe("argon2id");
-    const p = Object.fromEntries(params!.split(",").map((kv) => kv.split("=")));
+    const p = Object.fromEntries(params!.split(",").map((kv) => kv.split("=") as [string, string])) as Record<string, string>;
     expect(Number(p.m)).toBeGreaterThanOrEqual(19 * 1024);
     expect(Number(p.t)).toBeGreaterThanOrEqual(2);
   });
