@@ -42,10 +42,15 @@ export function sourceHash(root = process.cwd()): string {
 
 /** Runs `next build` when there is no build or it was made from other sources. */
 export function buildIfNeeded(): void {
-  const current = sourceHash();
   const built = existsSync(STAMP) ? readFileSync(STAMP, "utf8").trim() : null;
-  if (built === current && existsSync(path.join(".next", "BUILD_ID"))) return;
+  if (built === sourceHash() && existsSync(path.join(".next", "BUILD_ID"))) return;
   console.log(built ? "[stratus] sources changed since the last build: building…" : "[stratus] first start: building (about a minute)…");
+  build();
+}
+
+/** Runs `next build` and stamps the result with the hash of the sources it was built from. */
+export function build(): void {
+  const current = sourceHash();
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) {
     console.error("[stratus] the build failed; see above.");
@@ -54,4 +59,4 @@ export function buildIfNeeded(): void {
   writeFileSync(STAMP, `${current}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded();
+if (import.meta.url === `file://${process.argv[1]}`) build();
