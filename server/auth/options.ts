@@ -4,7 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { users } from "@/db/schema";
 import { db } from "../db";
-import { env } from "../env";
+import { env, type Env } from "../env";
 import { authenticate, normalizeEmail } from "./login";
 import { authSecret } from "./secret";
 import { SESSION_MAX_AGE_SECONDS } from "./session";
@@ -21,8 +21,7 @@ function clientIp(headers: Record<string, unknown> | undefined): string | null {
  * Sessions are JWTs holding only the user id; role and disabled state are read from the database on every
  * request (server/auth/session.ts).
  */
-export function authOptions(): NextAuthOptions {
-  const e = env();
+export function authOptions(e: Env = env()): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
