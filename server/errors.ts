@@ -19,14 +19,19 @@ export const APP_ERROR_CODES = {
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;
 
+/** One problem of a larger input (a workflow definition, an imported file), by path. */
+export type PathIssue = { path: string; message: string };
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly field: string | undefined;
+  readonly issues: readonly PathIssue[];
 
-  constructor(code: AppErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(code: AppErrorCode, message: string, options: { field?: string; issues?: readonly PathIssue[]; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.field = options.field;
+    this.issues = options.issues ?? [];
   }
 }

@@ -75,6 +75,8 @@ export function AppShell({
   const pathname = usePathname();
   const [isOpen, setOpen] = useState(false);
   useEffect(() => setOpen(false), [pathname]);
+  // The designer uses the whole width and height below the header.
+  const isFullBleed = /^\/workflows\/[^/]+/.test(pathname);
   const main = MAIN.filter((i) => allowed.includes(i.key));
   const admin = ADMIN.filter((i) => allowed.includes(i.key));
 
@@ -116,7 +118,7 @@ export function AppShell({
         <div className="flex-1" />
         <UserMenu user={user} />
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6 lg:px-8">{children}</main>
+      <main className={isFullBleed ? "" : "mx-auto max-w-6xl px-4 py-6 lg:px-8"}>{children}</main>
     </div>
   );
 }

@@ -1,3 +1,4 @@
 // One file per aggregate (ARCHITECTURE.md "Data model"); this index is what drizzle and drizzle-kit read.
 export * from "./identity";
 export * from "./governance";
+export * from "./workflows";

@@ -31,16 +31,16 @@ function memberChain(node: ASTNode): string[] | null {
   let current: ASTNode = node;
   for (;;) {
     if (current.op === ".") {
-      const [target, field] = current.args as [ASTNode, string];
+      const [target, field] = current.args;
       parts.unshift(field);
       current = target;
     } else if (current.op === "[]") {
-      const [target, key] = current.args as [ASTNode, ASTNode];
+      const [target, key] = current.args;
       if (key.op !== "value" || typeof key.args !== "string") return null;
       parts.unshift(key.args);
       current = target;
     } else if (current.op === "id") {
-      parts.unshift(current.args as string);
+      parts.unshift(current.args);
       return parts;
     } else {
       return null;
@@ -63,17 +63,17 @@ function collect(node: ASTNode, refs: Reference[]) {
   };
   if (node.op === "rcall") {
     // `list.exists(x, x > 1)`: a comprehension macro binds its first argument; that name is no reference.
-    const [name, target, callArgs] = node.args as [string, ASTNode, ASTNode[]];
+    const [name, target, callArgs] = node.args;
     visit(target);
     const first = callArgs[0];
-    const bound = MACROS.has(name) && first?.op === "id" ? (first.args as string) : null;
+    const bound = MACROS.has(name) && first?.op === "id" ? (first.args) : null;
     const inner: Reference[] = [];
     visit(callArgs, inner);
     refs.push(...inner.filter((r) => !(r.kind === "unknown" && r.root === bound)));
     return;
   }
   if (node.op === "call") {
-    visit((node.args as [string, ASTNode[]])[1]);
+    visit((node.args)[1]);
     return;
   }
   visit(node.args);

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   "self:update", // one's own password
   "workflows:read",
   "workflows:write",
+  "workflows:delete",
   "runs:read",
   "runs:start",
   "runs:cancel",

@@ -3,12 +3,14 @@ import { router } from "../trpc/procedure";
 import { auditRouter } from "./audit";
 import { meRouter } from "./me";
 import { usersRouter } from "./users";
+import { workflowsRouter } from "./workflows";
 
 /** The root router: one sub-router per domain. Later features (workflows, runs, …) add theirs here. */
 export const appRouter = router({
   me: meRouter,
   users: usersRouter,
   audit: auditRouter,
+  workflows: workflowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

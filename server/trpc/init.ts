@@ -21,11 +21,14 @@ export const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const issues = zodIssues(error.cause);
+      const app = error.cause instanceof AppError ? error.cause : null;
       const fieldErrors = issues
         ? Object.fromEntries(issues.map((i) => [i.path.map(String).join("."), i.message]))
-        : error.cause instanceof AppError && error.cause.field
-          ? { [error.cause.field]: error.message }
-          : undefined;
+        : app?.issues.length
+          ? Object.fromEntries(app.issues.map((i) => [i.path, i.message]))
+          : app?.field
+            ? { [app.field]: error.message }
+            : undefined;
       const isInternal = error.code === "INTERNAL_SERVER_ERROR";
       return {
         // Internals (stack, SQL, driver messages) never reach the client.
@@ -35,7 +38,14 @@ export const t = initTRPC
             ? (issues[0]?.message ?? "Invalid input.")
             : shape.message,
         code: shape.code,
-        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors,
+          /** Ordered problems with paths, e.g. of a workflow definition or an imported file. */
+          issues: app?.issues.length ? app.issues : undefined,
+        },
       };
     },
   });

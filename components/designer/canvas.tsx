@@ -1,0 +1,216 @@
+"use client";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from "@xyflow/react";
+import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
+import { getStep } from "@/lib/catalog";
+import { connectionProblem, edgeKey, moveNodes } from "@/lib/workflow/edit";
+import type { EdgeCondition, WorkflowDefinition, WorkflowNode } from "@/lib/workflow/schema";
+import { DRAG_MIME } from "./palette";
+import { NODE_TYPES, type DiffState, type StepFlowNode } from "./step-node";
+import type { Editor } from "./use-editor";
+
+export type Selection = { nodes: string[]; edges: string[] };
+export type NodeBadges = Map<string, { errors: number; warnings: number }>;
+
+const EDGE_COLORS: Record<EdgeCondition, string> = {
+  success: "#64748b",
+  failure: "#dc2626",
+  always: "#7c3aed",
+  true: "#059669",
+  false: "#dc2626",
+};
+
+type Props = {
+  definition: WorkflowDefinition;
+  editor: Editor | null; // null: read-only
+  badges: NodeBadges;
+  diff?: Map<string, DiffState>;
+  ghosts?: WorkflowNode[];
+  selection: Selection;
+  onSelectionChange: (s: Selection) => void;
+  onAddAt: (type: string, position: { x: number; y: number }) => void;
+  onConnect: (source: string, target: string, on: EdgeCondition) => void;
+  onDelete: (nodes: string[], edges: string[]) => void;
+  isSnapping: boolean;
+};
+
+/**
+ * The React Flow canvas, driven by the definition: flow nodes are derived from it, and cached per
+ * definition node object so that an edit re-renders only the steps it touched.
+ */
+export function Canvas({ definition, editor, badges, diff, ghosts, selection, onSelectionChange, onAddAt, onConnect, onDelete, isSnapping }: Props) {
+  const flow = useReactFlow();
+  const isEditable = editor !== null;
+  const measured = useRef(new Map<string, { width: number; height: number }>());
+  const [measureTick, setMeasureTick] = useState(0);
+  const cache = useRef(new Map<string, { deps: unknown[]; node: StepFlowNode }>());
+  const dragStart = useRef<WorkflowDefinition | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+
+  const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
+  const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+
+  const nodes = useMemo(() => {
+    void measureTick;
+    const all = [...definition.nodes.map((n) => ({ n, ghost: false })), ...(ghosts ?? []).map((n) => ({ n, ghost: true }))];
+    return all.map(({ n, ghost }) => {
+      const b = badges.get(n.id);
+      const state: DiffState = ghost ? "removed" : (diff?.get(n.id) ?? null);
+      const isSelected = selectedNodes.has(n.id);
+      const m = measured.current.get(n.id);
+      const deps = [n, b?.errors ?? 0, b?.warnings ?? 0, state, isSelected, isEditable, m?.width, m?.height];
+      const hit = cache.current.get(n.id);
+      if (hit && hit.deps.every((d, i) => d === deps[i])) return hit.node;
+      const step = getStep(n.type);
+      const node: StepFlowNode = {
+        id: n.id,
+        type: "step",
+        position: n.position,
+        selected: isSelected,
+        draggable: isEditable && !ghost,
+        connectable: isEditable && !ghost,
+        ...(m ? { measured: m } : {}),
+        data: {
+          name: n.name,
+          stepId: n.id,
+          typeTitle: step?.title ?? `Unknown type “${n.type}”`,
+          icon: step?.icon,
+          errors: b?.errors ?? 0,
+          warnings: b?.warnings ?? 0,
+          isConnectable: isEditable && !ghost,
+          isCondition: Boolean(step?.branches),
+          diff: state,
+        },
+      };
+      cache.current.set(n.id, { deps, node });
+      return node;
+    });
+  }, [definition.nodes, ghosts, badges, diff, selectedNodes, isEditable, measureTick]);
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      definition.edges.map((e) => ({
+        id: edgeKey(e),
+        source: e.source,
+        target: e.target,
+        sourceHandle: e.on === "true" || e.on === "false" ? e.on : undefined,
+        label: e.on === "success" ? undefined : e.on,
+        selected: selectedEdges.has(edgeKey(e)),
+        animated: e.on === "always",
+        style: { stroke: EDGE_COLORS[e.on], strokeWidth: 2 },
+        labelStyle: { fill: EDGE_COLORS[e.on], fontWeight: 600, fontSize: 11 },
+      })),
+    [definition.edges, selectedEdges],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepFlowNode>[]) => {
+      const positions: Record<string, { x: number; y: number }> = {};
+      let isMeasured = false;
+      for (const c of changes) {
+        if (c.type === "dimensions" && c.dimensions) {
+          measured.current.set(c.id, c.dimensions);
+          isMeasured = true;
+        } else if (c.type === "position" && c.position && editor) {
+          if (c.dragging && !dragStart.current) dragStart.current = definition;
+          positions[c.id] = c.position;
+        }
+      }
+      if (isMeasured) setMeasureTick((t) => t + 1);
+      if (editor && Object.keys(positions).length > 0) editor.preview((d) => moveNodes(d, positions));
+    },
+    [editor, definition],
+  );
+
+  const onNodeDragStop = useCallback(() => {
+    if (editor && dragStart.current) editor.commit(dragStart.current);
+    dragStart.current = null;
+  }, [editor]);
+
+  const onEdgesChange = useCallback((_changes: EdgeChange[]) => undefined, []);
+
+  const onSelection = useCallback(
+    ({ nodes: n, edges: e }: OnSelectionChangeParams) => {
+      const next = { nodes: n.map((x) => x.id).sort(), edges: e.map((x) => x.id).sort() };
+      if (next.nodes.join() !== selection.nodes.join() || next.edges.join() !== selection.edges.join()) onSelectionChange(next);
+    },
+    [selection, onSelectionChange],
+  );
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => {
+      const reason = c.source && c.target ? connectionProblem(definition, c.source, c.target) : "Connect two steps.";
+      setHint((h) => (h === reason ? h : reason));
+      return reason === null;
+    },
+    [definition],
+  );
+
+  const handleConnect = useCallback(
+    (c: Connection) => {
+      const on: EdgeCondition = c.sourceHandle === "true" || c.sourceHandle === "false" ? c.sourceHandle : "success";
+      onConnect(c.source, c.target, on);
+    },
+    [onConnect],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(DRAG_MIME);
+      if (!type || !editor) return;
+      event.preventDefault();
+      onAddAt(type, flow.screenToFlowPosition({ x: event.clientX - 110, y: event.clientY - 30 }));
+    },
+    [editor, flow, onAddAt],
+  );
+
+  const isLarge = definition.nodes.length > 300;
+  return (
+    <div className="relative h-full w-full" onDragOver={(e) => { if (editor) { e.preventDefault(); e.dataTransfer.dropEffect = "move"; } }} onDrop={onDrop}>
+      <ReactFlow<StepFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionChange={onSelection}
+        onConnect={handleConnect}
+        onConnectEnd={() => setTimeout(() => setHint(null), 2500)}
+        isValidConnection={isValidConnection}
+        onDelete={({ nodes: n, edges: e }) => onDelete(n.map((x) => x.id), e.map((x) => x.id))}
+        deleteKeyCode={isEditable ? ["Backspace", "Delete"] : null}
+        nodesDraggable={isEditable}
+        nodesConnectable={isEditable}
+        elementsSelectable
+        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+        snapToGrid={isSnapping}
+        snapGrid={[20, 20]}
+        onlyRenderVisibleElements={isLarge}
+        minZoom={0.05}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeColor={(n) => ((n.data as { errors?: number }).errors ? "#fca5a5" : "#cbd5e1")} />
+      </ReactFlow>
+      {hint ? (
+        <div role="status" className="pointer-events-none absolute top-3 left-1/2 -translate-x-1/2 rounded-md bg-slate-900/90 px-3 py-1.5 text-sm text-white shadow">
+          Can’t connect: {hint}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { WorkflowTemplate } from "./types";
+import { edge, step } from "./build";
+
+const standby = { provider: "sim-aws", region: "us-west-2" } as const;
+
+export const drFailover: WorkflowTemplate = {
+  id: "dr-failover",
+  name: "Disaster-recovery failover",
+  description: "Probe the primary site; if it is down, bring up the app in a second region (simulated AWS us-west-2), put a load balancer in front and repoint DNS to it.",
+  definition: {
+    inputs: [
+      { name: "primary_url", type: "string", label: "Primary health URL", description: "e.g. https://app.example.com/health", required: true },
+      { name: "app_image", type: "string", label: "App image", required: true, default: "sample-web" },
+      { name: "instance_count", type: "number", label: "Standby instances", description: "How many instances serve from the second region (1-20).", required: true, default: 2 },
+    ],
+    nodes: [
+      // The check failing is the interesting case, so it must not stop the run.
+      step("check_primary", "http-health-check", "Check primary", [0, 1], { url: "${{ inputs.primary_url }}", retries: 3, intervalSeconds: 10 }, { onError: "continue" }),
+      step("primary_healthy", "condition", "Primary healthy?", [1, 1], { expression: "steps.check_primary.outputs.healthy == true" }),
+      step("all_good", "notify", "Primary is fine", [2, 0], { channel: "log", message: "Primary answered in ${{ steps.check_primary.outputs.latencyMs }} ms; no failover." }),
+      step("standby_servers", "instance-group", "Standby servers", [2, 2], {
+        ...standby,
+        name: "app-dr",
+        image: "${{ inputs.app_image }}",
+        min: 1,
+        desired: "${{ inputs.instance_count }}",
+        max: 20,
+        tags: { role: "dr" },
+      }),
+      step("standby_lb", "load-balancer", "Standby load balancer", [3, 2], {
+        ...standby,
+        name: "app-dr",
+        targets: "${{ steps.standby_servers.outputs.groupId }}",
+        public: true,
+        tags: { role: "dr" },
+      }),
+      step("repoint_dns", "dns-record", "Repoint DNS", [4, 2], {
+        ...standby,
+        name: "app",
+        zone: "example.com",
+        recordType: "CNAME",
+        value: "${{ steps.standby_lb.outputs.dnsName }}",
+        ttlSeconds: 60,
+      }),
+      step("failed_over", "notify", "Announce failover", [5, 2], {
+        channel: "log",
+        severity: "warning",
+        message: "Primary was down (status ${{ steps.check_primary.outputs.status }}). ${{ steps.repoint_dns.outputs.fqdn }} now points to us-west-2 (${{ steps.standby_lb.outputs.url }}).",
+      }),
+    ],
+    edges: [
+      edge("check_primary", "primary_healthy", "always"),
+      edge("primary_healthy", "all_good", "true"),
+      edge("primary_healthy", "standby_servers", "false"),
+      edge("standby_servers", "standby_lb"),
+      edge("standby_lb", "repoint_dns"),
+      edge("repoint_dns", "failed_over"),
+    ],
+    // Keep whatever came up in the second region: a partial failover is still better than tearing it down.
+    onFailure: "stop",
+  },
+};
