@@ -4,14 +4,14 @@ import { users } from "./schema";
 
 export const SEED_ADMIN_EMAIL = "admin@stratus.local";
 
-/** Inserts the first admin when there is no user with its e-mail; returns whether it did. */
-export async function seedAdmin(db: Db, passwordHash: string): Promise<boolean> {
+/** Inserts the first admin when there is no user with its e-mail; returns its id when it did. */
+export async function seedAdmin(db: Db, passwordHash: string): Promise<string | null> {
   const rows = await db
     .insert(users)
     .values({ email: SEED_ADMIN_EMAIL, name: "Administrator", role: "admin", passwordHash })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
-  return rows.length > 0;
+  return rows[0]?.id ?? null;
 }
 
 export async function hasUser(db: Db, email: string): Promise<boolean> {

@@ -6,6 +6,7 @@ import { authSecret } from "./auth/secret";
 import { getDatabase } from "./db";
 import { env } from "./env";
 import { startQueue } from "./queue/boss";
+import { seedDemoWorkflows } from "./services/demo-workflows";
 import { dataFilePath, readOrCreateDataFile } from "./secrets/data-files";
 
 /**
@@ -28,8 +29,10 @@ async function seedFirstAdmin(): Promise<void> {
   if (await hasUser(db, SEED_ADMIN_EMAIL)) return;
   const fromEnv = env().STRATUS_ADMIN_PASSWORD;
   const password = fromEnv ?? readOrCreateDataFile("admin-password", () => generatePassword()).value;
-  if (await seedAdmin(db, await hashPassword(password))) {
+  const adminId = await seedAdmin(db, await hashPassword(password));
+  if (adminId) {
     console.log(`[stratus] created the first admin: ${SEED_ADMIN_EMAIL}`);
+    await seedDemoWorkflows(db, adminId);
     if (!fromEnv) {
       // Printed once, on the start that created the account; also kept (0600) for the operator to read.
       console.log(`[stratus] its generated password is: ${password}`);

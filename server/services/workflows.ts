@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, workflows, workflowVersions } from "@/db/schema";
-import { TEMPLATES } from "@/lib/workflow/templates";
+import { getTemplate } from "@/lib/workflow/templates";
 import { emptyDefinition, type WorkflowDefinition } from "@/lib/workflow/schema";
 import type { CreateWorkflowInput, ListWorkflowsInput } from "@/lib/workflows/schemas";
 import { AppError } from "../errors";
@@ -100,7 +100,7 @@ export async function insertWorkflow(
 export async function createWorkflow(db: Db, actorId: string, input: CreateWorkflowInput) {
   let definition = emptyDefinition();
   if (input.templateId) {
-    const template = TEMPLATES.find((t) => t.id === input.templateId);
+    const template = getTemplate(input.templateId);
     if (!template) throw new AppError("BAD_INPUT", "There is no such template.", { field: "templateId" });
     definition = structuredClone(template.definition);
   }

@@ -9,9 +9,11 @@ import type { Context } from "./context";
 export type ProcedureMeta = { permission: Permission };
 
 type Issue = { path: PropertyKey[]; message: string };
+/** Zod's issues when input validation failed (tRPC keeps the ZodError as the cause). */
 function zodIssues(cause: unknown): Issue[] | undefined {
-  if (cause && typeof cause === "object" && "issues" in cause && Array.isArray(cause.issues)) return cause.issues as Issue[];
-  return undefined;
+  if (cause instanceof AppError || !cause || typeof cause !== "object" || !("issues" in cause) || !Array.isArray(cause.issues)) return undefined;
+  const issues = cause.issues as unknown[];
+  return issues.every((i) => i && typeof i === "object" && "path" in i && Array.isArray(i.path)) ? (issues as Issue[]) : undefined;
 }
 
 export const t = initTRPC
