@@ -9,9 +9,8 @@ import {
   type Edge,
   type EdgeChange,
   type NodeChange,
-  type OnSelectionChangeParams,
 } from "@xyflow/react";
-import { useCallback, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type Dispatch, type DragEvent, type MouseEvent, type SetStateAction } from "react";
 import { getStep } from "@/lib/catalog";
 import { connectionProblem, edgeKey, moveNodes } from "@/lib/workflow/edit";
 import type { EdgeCondition, WorkflowDefinition, WorkflowNode } from "@/lib/workflow/schema";
@@ -37,7 +36,7 @@ type Props = {
   diff?: Map<string, DiffState>;
   ghosts?: WorkflowNode[];
   selection: Selection;
-  onSelectionChange: (s: Selection) => void;
+  setSelection: Dispatch<SetStateAction<Selection>>;
   onAddAt: (type: string, position: { x: number; y: number }) => void;
   onConnect: (source: string, target: string, on: EdgeCondition) => void;
   onDelete: (nodes: string[], edges: string[]) => void;
@@ -48,7 +47,7 @@ type Props = {
  * The React Flow canvas, driven by the definition: flow nodes are derived from it, and cached per
  * definition node object so that an edit re-renders only the steps it touched.
  */
-export function Canvas({ definition, editor, badges, diff, ghosts, selection, onSelectionChange, onAddAt, onConnect, onDelete, isSnapping }: Props) {
+export function Canvas({ definition, editor, badges, diff, ghosts, selection, setSelection, onAddAt, onConnect, onDelete, isSnapping }: Props) {
   const flow = useReactFlow();
   const isEditable = editor !== null;
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -56,6 +55,8 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, on
   const cache = useRef(new Map<string, { deps: unknown[]; node: StepFlowNode }>());
   const dragStart = useRef<WorkflowDefinition | null>(null);
   const [hint, setHint] = useState<string | null>(null);
+  // Fit only a graph that exists when the canvas opens; an empty one must not jump on the first drop.
+  const [hasNodesAtStart] = useState(definition.nodes.length > 0);
 
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
@@ -137,15 +138,21 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, on
     dragStart.current = null;
   }, [editor]);
 
+  // Selection is ours (it drives the inspector): set from clicks, with Ctrl/Cmd/Shift adding to it.
   const onEdgesChange = useCallback((_changes: EdgeChange[]) => undefined, []);
-
-  const onSelection = useCallback(
-    ({ nodes: n, edges: e }: OnSelectionChangeParams) => {
-      const next = { nodes: n.map((x) => x.id).sort(), edges: e.map((x) => x.id).sort() };
-      if (next.nodes.join() !== selection.nodes.join() || next.edges.join() !== selection.edges.join()) onSelectionChange(next);
+  const onNodeClick = useCallback(
+    (event: MouseEvent, node: { id: string }) => {
+      const isAdding = event.ctrlKey || event.metaKey || event.shiftKey;
+      setSelection((s) =>
+        isAdding
+          ? { nodes: s.nodes.includes(node.id) ? s.nodes.filter((id) => id !== node.id) : [...s.nodes, node.id].sort(), edges: s.edges }
+          : { nodes: [node.id], edges: [] },
+      );
     },
-    [selection, onSelectionChange],
+    [setSelection],
   );
+  const onEdgeClick = useCallback((_: MouseEvent, edge: { id: string }) => setSelection({ nodes: [], edges: [edge.id] }), [setSelection]);
+  const onPaneClick = useCallback(() => setSelection({ nodes: [], edges: [] }), [setSelection]);
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) => {
@@ -184,7 +191,9 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, on
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
-        onSelectionChange={onSelection}
+        onNodeClick={onNodeClick}
+        onEdgeClick={onEdgeClick}
+        onPaneClick={onPaneClick}
         onConnect={handleConnect}
         onConnectEnd={() => setTimeout(() => setHint(null), 2500)}
         isValidConnection={isValidConnection}
@@ -198,7 +207,7 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, on
         snapGrid={[20, 20]}
         onlyRenderVisibleElements={isLarge}
         minZoom={0.05}
-        fitView
+        fitView={hasNodesAtStart}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
       >

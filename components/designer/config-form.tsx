@@ -105,6 +105,22 @@ function FieldControl(props: ControlProps) {
           />
         </FieldShell>
       );
+    case "number-or-template":
+      return (
+        <FieldShell id={id} field={field} error={error}>
+          <ExpressionInput
+            id={id}
+            mode="template"
+            value={value === undefined || value === null ? "" : String(value as string | number)}
+            // A plain number is stored as a number; anything else (a ${{ }} template) as text.
+            onChange={(text) => onChange(text.trim() === "" ? undefined : /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text)}
+            placeholder={placeholderOf(field.default)}
+            suggestions={suggestions}
+            disabled={disabled}
+            {...aria}
+          />
+        </FieldShell>
+      );
     case "enum": {
       const current = typeof value === "string" ? value : "";
       // Keep a value the schema does not list (an old draft) visible instead of silently showing another.

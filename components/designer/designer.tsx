@@ -291,7 +291,7 @@ function DesignerInner({ workflowId, canEdit, version, compare }: DesignerProps)
               diff={diffStates}
               ghosts={ghosts}
               selection={selection}
-              onSelectionChange={setSelection}
+              setSelection={setSelection}
               onAddAt={(type, pos) => addAt(type, pos)}
               onConnect={onConnect}
               onDelete={onDelete}
@@ -302,7 +302,7 @@ function DesignerInner({ workflowId, canEdit, version, compare }: DesignerProps)
             <ProblemsPanel problems={problems} names={names} onSelect={selectNode} />
           </div>
         </div>
-        <aside aria-label="Details" className="w-96 shrink-0 overflow-y-auto border-l border-slate-200 bg-white">
+        <aside aria-label="Details" className="w-80 shrink-0 overflow-y-auto border-l xl:w-96 border-slate-200 bg-white">
           {tab === "code" ? (
             <CodeView definition={shown} />
           ) : tab === "versions" ? (

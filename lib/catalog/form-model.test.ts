@@ -230,3 +230,10 @@ describe("reference completion", () => {
     });
   });
 });
+
+describe("number-or-template fields", () => {
+  it("edits a number that may also be one ${{ }} template as its own kind", () => {
+    const schema = z.object({ desired: z.union([z.number().int().min(1), z.string().regex(/^\$\{\{.*\}\}$/)]).default(2) });
+    expect(formFields(schema)).toMatchObject([{ key: "desired", kind: "number-or-template", default: 2 }]);
+  });
+});

@@ -12,6 +12,8 @@ export type FormFieldKind =
   | "string-list"
   | "string-map"
   | "expression"
+  /** A number, or one `${{ … }}` template that yields it at run time (e.g. a count from a run input). */
+  | "number-or-template"
   | "json";
 
 /** One control of a step's config form, derived from its zod schema by `formFields`. */
@@ -123,6 +125,8 @@ function enumOptions(prop: JsonSchema): string[] | undefined {
 
 function kindOf(prop: JsonSchema): FormFieldKind {
   if (enumOptions(prop)) return "enum";
+  const types = prop.anyOf?.map((v) => v.type).sort().join(",");
+  if (types === "integer,string" || types === "number,string") return "number-or-template";
   switch (prop.type) {
     case "string":
       return prop.expression === true ? "expression" : "string";
