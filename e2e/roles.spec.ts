@@ -24,7 +24,8 @@ for (const role of ["admin", "operator", "viewer"] as const) {
       await page.keyboard.press("Escape");
 
       await nav.getByRole("link", { name: "Workflows" }).click();
-      await expect(page.getByRole("heading", { name: "Workflows" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Workflows", level: 1 })).toBeVisible();
+      await nav.getByRole("link", { name: "Resources" }).click();
       await expect(page.getByText("Coming soon")).toBeVisible();
     });
 

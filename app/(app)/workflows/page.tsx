@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { PageHeader } from "@/components/ui/page-header";
+import { WorkflowsList } from "@/components/workflows/workflows-list";
+import { TEMPLATES } from "@/lib/workflow/templates";
 import { requirePermission } from "@/server/auth/guards";
+import { can } from "@/server/auth/permissions";
 
 export const metadata: Metadata = { title: "Workflows" };
 
-export default async function Page() {
-  await requirePermission("workflows:read");
+// Only what the gallery shows goes to the client; the definitions stay on the server.
+const templates = TEMPLATES.map(({ id, name, description }) => ({ id, name, description }));
+
+export default async function WorkflowsPage() {
+  const user = await requirePermission("workflows:read");
   return (
-    <ComingSoon
-      title="Workflows"
-      description="Design cloud workflows as graphs."
-      what="The drag-and-drop workflow designer is being built: provision, deploy, scale, approve and roll back as a graph, with live validation and versions."
-    />
+    <>
+      <PageHeader title="Workflows" description="Design cloud workflows as graphs: provision, deploy, check, approve, roll back." />
+      <WorkflowsList canEdit={can(user.role, "workflows:write")} canDelete={can(user.role, "workflows:delete")} templates={templates} />
+    </>
   );
 }

@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import { relativeTime } from "./relative-time";
+import { SortableTh, type Sort, type SortColumn } from "./sortable-th";
+import type { WorkflowRow } from "./types";
+import { WorkflowActionsMenu, type WorkflowAction } from "./workflow-actions-menu";
+
+function When({ date, by }: { date: Date; by: string | null }) {
+  return (
+    <>
+      <time dateTime={date.toISOString()} title={date.toLocaleString()}>
+        {relativeTime(date)}
+      </time>
+      {by ? <div className="text-xs text-slate-500">by {by}</div> : null}
+    </>
+  );
+}
+
+export function WorkflowsTable({
+  items,
+  sort,
+  onSort,
+  canEdit,
+  canDelete,
+  onAction,
+}: {
+  items: WorkflowRow[];
+  sort: Sort;
+  onSort: (column: SortColumn) => void;
+  canEdit: boolean;
+  canDelete: boolean;
+  onAction: (action: WorkflowAction, workflow: WorkflowRow) => void;
+}) {
+  return (
+    <Table>
+      <thead>
+        <tr>
+          <SortableTh label="Name" column="name" sort={sort} onSort={onSort} />
+          <Th>Version</Th>
+          <Th className="hidden lg:table-cell">Last run</Th>
+          <SortableTh label="Updated" column="updated" sort={sort} onSort={onSort} />
+          <SortableTh label="Created" column="created" sort={sort} onSort={onSort} className="hidden md:table-cell" />
+          {canEdit ? (
+            <Th className="w-12 text-right">
+              <span className="sr-only">Actions</span>
+            </Th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {items.map((w) => (
+          <tr key={w.id} className="hover:bg-slate-50/60">
+            <Td className="max-w-md">
+              <div className="flex flex-wrap items-center gap-2">
+                <Link href={`/workflows/${w.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  {w.name}
+                </Link>
+                {w.isArchived ? <Badge tone="amber">Archived</Badge> : null}
+              </div>
+              {w.description ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{w.description}</p> : null}
+            </Td>
+            <Td className="font-mono text-xs">v{w.currentVersion}</Td>
+            <Td className="hidden lg:table-cell">
+              {/* Runs arrive with the engine; until then every workflow is unrun. */}
+              {w.lastRunStatus === null ? <span className="text-xs text-slate-400">Never run</span> : <Badge>{w.lastRunStatus}</Badge>}
+            </Td>
+            <Td className="text-xs whitespace-nowrap">
+              <When date={w.updatedAt} by={w.updatedBy} />
+            </Td>
+            <Td className="hidden text-xs whitespace-nowrap md:table-cell">
+              <When date={w.createdAt} by={w.createdBy} />
+            </Td>
+            {canEdit ? (
+              <Td className="text-right">
+                <WorkflowActionsMenu workflow={w} canDelete={canDelete} onAction={onAction} />
+              </Td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
