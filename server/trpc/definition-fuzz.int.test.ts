@@ -116,7 +116,7 @@ describe("broken definitions over HTTP", () => {
     const before = await stored();
     await fc.assert(
       fc.asyncProperty(breakage, async (b) => {
-        const res = await save(breakDefinition(b as unknown as Json));
+        const res = await save(breakDefinition(b));
         expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
         const issues = res.body.error?.json?.data?.issues ?? [];
         const fields = Object.keys(res.body.error?.json?.data?.fieldErrors ?? {});
