@@ -111,7 +111,7 @@ function FieldControl(props: ControlProps) {
           <ExpressionInput
             id={id}
             mode="template"
-            value={value === undefined || value === null ? "" : String(value)}
+            value={typeof value === "number" ? String(value) : typeof value === "string" ? value : ""}
             // A plain number is stored as a number; anything else (a ${{ }} template) as text.
             onChange={(text) => onChange(text.trim() === "" ? undefined : /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text)}
             placeholder={placeholderOf(field.default)}
