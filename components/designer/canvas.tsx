@@ -12,6 +12,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useMemo, useRef, useState, type Dispatch, type DragEvent, type MouseEvent, type SetStateAction } from "react";
 import { getStep } from "@/lib/catalog";
+import { cn } from "@/lib/cn";
 import { connectionProblem, edgeKey, moveNodes } from "@/lib/workflow/edit";
 import type { EdgeCondition, WorkflowDefinition, WorkflowNode } from "@/lib/workflow/schema";
 import { DRAG_MIME } from "./palette";
@@ -57,6 +58,8 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
   const [hint, setHint] = useState<string | null>(null);
   // Fit only a graph that exists when the canvas opens; an empty one must not jump on the first drop.
   const [hasNodesAtStart] = useState(definition.nodes.length > 0);
+  // Far out, steps are drawn as plain boxes (CSS in globals.css): hundreds on screen must still pan smoothly.
+  const [isFar, setFar] = useState(false);
 
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
@@ -183,7 +186,7 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
 
   const isLarge = definition.nodes.length > 300;
   return (
-    <div className="relative h-full w-full" onDragOver={(e) => { if (editor) { e.preventDefault(); e.dataTransfer.dropEffect = "move"; } }} onDrop={onDrop}>
+    <div className={cn("relative h-full w-full", isFar && "designer-far")} onDragOver={(e) => { if (editor) { e.preventDefault(); e.dataTransfer.dropEffect = "move"; } }} onDrop={onDrop}>
       <ReactFlow<StepFlowNode>
         nodes={nodes}
         edges={edges}
@@ -191,6 +194,7 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
+        onMove={(_, viewport) => setFar(viewport.zoom < 0.5)}
         onNodeClick={onNodeClick}
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
@@ -213,7 +217,8 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={(n) => ((n.data as { errors?: number }).errors ? "#fca5a5" : "#cbd5e1")} />
+        {/* The minimap redraws every step on each move: worth it only while the graph is small. */}
+        {isLarge ? null : <MiniMap pannable zoomable nodeColor={(n) => ((n.data as { errors?: number }).errors ? "#fca5a5" : "#cbd5e1")} />}
       </ReactFlow>
       {hint ? (
         <div role="status" className="pointer-events-none absolute top-3 left-1/2 -translate-x-1/2 rounded-md bg-slate-900/90 px-3 py-1.5 text-sm text-white shadow">

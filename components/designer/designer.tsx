@@ -7,6 +7,8 @@ import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage } from "@/components/admin/use-error-message";
 import { useTRPC } from "@/components/trpc-provider";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/routers";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toast";
@@ -30,7 +32,8 @@ import { useEditor } from "./use-editor";
 import { useShortcuts } from "./use-shortcuts";
 import { VersionsPanel } from "./versions-panel";
 
-export type DesignerProps = { workflowId: string; canEdit: boolean; version?: number; compare?: number };
+type WorkflowData = inferRouterOutputs<AppRouter>["workflows"]["get"];
+export type DesignerProps = { workflowId: string; initialWorkflow: WorkflowData; canEdit: boolean; version?: number; compare?: number };
 
 export function Designer(props: DesignerProps) {
   return (
@@ -43,17 +46,18 @@ export function Designer(props: DesignerProps) {
 let clipboard: Fragment | null = null;
 const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
 
-function DesignerInner({ workflowId, canEdit, version, compare }: DesignerProps) {
+function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare }: DesignerProps) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
   const flow = useReactFlow();
-  const workflow = useQuery(trpc.workflows.get.queryOptions({ id: workflowId }));
+  const workflow = useQuery({ ...trpc.workflows.get.queryOptions({ id: workflowId }), initialData: initialWorkflow });
   const pinned = version ?? compare;
   const other = useQuery({ ...trpc.workflows.version.queryOptions({ id: workflowId, number: pinned ?? 1 }), enabled: pinned !== undefined });
   const save = useMutation(trpc.workflows.save.mutationOptions());
-  const editor = useEditor(emptyDefinition());
-  const [baseVersion, setBaseVersion] = useState<number | null>(null);
+  // Start from the server-rendered definition, so the first paint already shows the graph.
+  const editor = useEditor(initialWorkflow.definition);
+  const [baseVersion, setBaseVersion] = useState<number | null>(initialWorkflow.currentVersion);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [tab, setTab] = useState<RightTab>(compare ? "versions" : "inspect");
   const [isSnapping, setSnapping] = useState(true);
@@ -228,8 +232,7 @@ function DesignerInner({ workflowId, canEdit, version, compare }: DesignerProps)
     return () => window.removeEventListener("beforeunload", warn);
   }, [editor.isDirty]);
 
-  if (workflow.isPending || (pinned !== undefined && other.isPending)) return <LoadingState label="Opening the workflow…" />;
-  if (workflow.isError) return <div className="p-6"><ErrorState message={errorMessage(workflow.error)} onRetry={() => void workflow.refetch()} /></div>;
+  if (pinned !== undefined && other.isPending) return <LoadingState label="Opening the version…" />;
   if (other.isError) return <div className="p-6"><ErrorState message={errorMessage(other.error)} /></div>;
   const wf = workflow.data;
 

@@ -54,7 +54,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
   return (
     <div
       className={cn(
-        "w-[220px] rounded-lg border bg-white px-3 py-2 shadow-sm transition-shadow",
+        "step-node w-[220px] rounded-lg border bg-white px-3 py-2 shadow-sm",
         selected ? "border-brand-600 ring-2 ring-brand-500/40" : data.errors > 0 ? "border-red-300" : "border-slate-200",
         data.diff && DIFF_STYLES[data.diff],
       )}
@@ -63,12 +63,12 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
     >
       {data.isConnectable ? <Handle type="target" position={Position.Left} className={handle} /> : null}
       <div className="flex items-start gap-2">
-        <span className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md bg-brand-50 text-brand-700">
+        <span className="step-detail mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md bg-brand-50 text-brand-700">
           <StepIcon name={data.icon} className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
           <div className="truncate text-sm font-medium text-slate-900">{data.name}</div>
-          <div className="flex items-center justify-between gap-1">
+          <div className="step-detail flex items-center justify-between gap-1">
             <span className="truncate text-xs text-slate-500">{data.typeTitle}</span>
             <StatusBadge errors={data.errors} warnings={data.warnings} />
           </div>
