@@ -50,7 +50,9 @@ function StatusBadge({ errors, warnings }: { errors: number; warnings: number })
 
 /** One step on the canvas. Memoized: with 1,000 steps only the ones whose data changed re-render. */
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
-  const handle = "!size-3 !border-2 !border-white !bg-slate-400";
+  // Read-only canvases keep their handles (edges are drawn between them) but hidden and inert.
+  const handle = cn("!size-3 !border-2 !border-white !bg-slate-400", !data.isConnectable && "invisible");
+  const can = data.isConnectable;
   return (
     <div
       className={cn(
@@ -61,7 +63,7 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       data-testid={`step-${data.stepId}`}
       aria-label={`${data.name} (${data.typeTitle})${data.errors ? `, ${data.errors} problems` : ""}`}
     >
-      {data.isConnectable ? <Handle type="target" position={Position.Left} className={handle} /> : null}
+      <Handle type="target" position={Position.Left} className={handle} isConnectable={can} />
       <div className="flex items-start gap-2">
         <span className="step-detail mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md bg-brand-50 text-brand-700">
           <StepIcon name={data.icon} className="size-4" />
@@ -75,14 +77,14 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
         </div>
       </div>
       {data.diff ? <div className="mt-1 text-[10px] font-semibold tracking-wide text-slate-600 uppercase">{data.diff}</div> : null}
-      {data.isConnectable && data.isCondition ? (
+      {data.isCondition ? (
         <>
-          <Handle type="source" id="true" position={Position.Right} style={{ top: "35%" }} className={cn(handle, "!bg-emerald-500")} title="true" />
-          <Handle type="source" id="false" position={Position.Right} style={{ top: "70%" }} className={cn(handle, "!bg-red-500")} title="false" />
+          <Handle type="source" id="true" position={Position.Right} style={{ top: "35%" }} className={cn(handle, "!bg-emerald-500")} title="true" isConnectable={can} />
+          <Handle type="source" id="false" position={Position.Right} style={{ top: "70%" }} className={cn(handle, "!bg-red-500")} title="false" isConnectable={can} />
         </>
-      ) : data.isConnectable ? (
-        <Handle type="source" position={Position.Right} className={handle} />
-      ) : null}
+      ) : (
+        <Handle type="source" position={Position.Right} className={handle} isConnectable={can} />
+      )}
     </div>
   );
 });
