@@ -155,3 +155,20 @@ test.describe("as a viewer", () => {
     expect(res.status()).toBe(403);
   });
 });
+
+test("copy, paste, multi-select and delete", async ({ page }) => {
+  await newWorkflow(page, `Clipboard ${Date.now()}`);
+  await dropStep(page, "Wait", 150, 150);
+  await node(page, "wait").click();
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+  await expect(node(page, "wait_2")).toBeVisible();
+  await node(page, "wait").click();
+  await node(page, "wait_2").click({ modifiers: ["Shift"] });
+  await expect(page.getByText("2 steps selected.")).toBeVisible();
+  await page.keyboard.press("Delete");
+  await expect(page.locator(".react-flow__node")).toHaveCount(0);
+  await page.keyboard.press("Control+z");
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+});

@@ -22,6 +22,16 @@ import type { Editor } from "./use-editor";
 export type Selection = { nodes: string[]; edges: string[] };
 export type NodeBadges = Map<string, { errors: number; warnings: number }>;
 
+function withSelects(s: Selection, key: "nodes" | "edges", changes: Array<{ id: string; selected: boolean }>): Selection {
+  const set = new Set(s[key]);
+  for (const c of changes) {
+    if (c.selected) set.add(c.id);
+    else set.delete(c.id);
+  }
+  const next = [...set].sort();
+  return next.join() === s[key].join() ? s : { ...s, [key]: next };
+}
+
 const EDGE_COLORS: Record<EdgeCondition, string> = {
   success: "#64748b",
   failure: "#dc2626",
@@ -121,6 +131,8 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
     (changes: NodeChange<StepFlowNode>[]) => {
       const positions: Record<string, { x: number; y: number }> = {};
       let isMeasured = false;
+      const selects = changes.filter((c) => c.type === "select");
+      if (selects.length > 0) setSelection((s) => withSelects(s, "nodes", selects));
       for (const c of changes) {
         if (c.type === "dimensions" && c.dimensions) {
           measured.current.set(c.id, c.dimensions);
@@ -133,7 +145,7 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
       if (isMeasured) setMeasureTick((t) => t + 1);
       if (editor && Object.keys(positions).length > 0) editor.preview((d) => moveNodes(d, positions));
     },
-    [editor, definition],
+    [editor, definition, setSelection],
   );
 
   const onNodeDragStop = useCallback(() => {
@@ -141,20 +153,31 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
     dragStart.current = null;
   }, [editor]);
 
-  // Selection is ours (it drives the inspector): set from clicks, with Ctrl/Cmd/Shift adding to it.
-  const onEdgesChange = useCallback((_changes: EdgeChange[]) => undefined, []);
-  const onNodeClick = useCallback(
-    (event: MouseEvent, node: { id: string }) => {
-      const isAdding = event.ctrlKey || event.metaKey || event.shiftKey;
-      setSelection((s) =>
-        isAdding
-          ? { nodes: s.nodes.includes(node.id) ? s.nodes.filter((id) => id !== node.id) : [...s.nodes, node.id].sort(), edges: s.edges }
-          : { nodes: [node.id], edges: [] },
-      );
+  // Selection is ours (it drives the inspector). React Flow reports clicks, Ctrl/Shift-clicks, keyboard
+  // (Enter on a focused step) and pane clicks as select changes; they are applied as functional updates
+  // because node and edge changes arrive in separate calls for one gesture.
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const selects = changes.filter((c) => c.type === "select");
+      if (selects.length > 0) setSelection((s) => withSelects(s, "edges", selects));
     },
     [setSelection],
   );
-  const onEdgeClick = useCallback((_: MouseEvent, edge: { id: string }) => setSelection({ nodes: [], edges: [edge.id] }), [setSelection]);
+
+  // A plain click makes that element the whole selection (React Flow's own changes may still name a
+  // previous selection it did not know about); Ctrl/Cmd/Shift-clicks are left to the changes above.
+  const onNodeClick = useCallback(
+    (event: MouseEvent, n: { id: string }) => {
+      if (!(event.ctrlKey || event.metaKey || event.shiftKey)) setSelection({ nodes: [n.id], edges: [] });
+    },
+    [setSelection],
+  );
+  const onEdgeClick = useCallback(
+    (event: MouseEvent, e: { id: string }) => {
+      if (!(event.ctrlKey || event.metaKey || event.shiftKey)) setSelection({ nodes: [], edges: [e.id] });
+    },
+    [setSelection],
+  );
   const onPaneClick = useCallback(() => setSelection({ nodes: [], edges: [] }), [setSelection]);
 
   const isValidConnection = useCallback(
