@@ -2,3 +2,6 @@
 export * from "./identity";
 export * from "./governance";
 export * from "./workflows";
+export * from "./runs";
+export * from "./resources";
+export * from "./sim";

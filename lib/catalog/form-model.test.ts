@@ -12,7 +12,7 @@ import {
 
 const provision = z.object({
   provider: z
-    .enum(["local", "sim-aws", "sim-azure", "sim-gcp"])
+    .enum(["local", "aws-sim", "azure-sim", "gcp-sim"])
     .default("local")
     .meta({ title: "Provider" })
     .describe("Where to provision"),
@@ -85,7 +85,7 @@ describe("formFields", () => {
   });
 
   it("lists enum options", () => {
-    expect(f.provider?.options).toEqual(["local", "sim-aws", "sim-azure", "sim-gcp"]);
+    expect(f.provider?.options).toEqual(["local", "aws-sim", "azure-sim", "gcp-sim"]);
     expect(f.size?.options).toEqual(["small", "medium", "large"]);
   });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
  * and CIDRs the same way (same labels, same help, same validation) in the generated forms.
  */
 
-export const PROVIDERS = ["local", "sim-aws", "sim-azure", "sim-gcp"] as const;
+export const PROVIDERS = ["local", "aws-sim", "azure-sim", "gcp-sim"] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 /** A value that is entirely one `${{ … }}` template: the engine substitutes it before the step runs. */
@@ -105,7 +105,7 @@ export function provisioning(defaultName: string) {
 
 export const SIZES = ["small", "medium", "large", "xlarge"] as const;
 
-/** Provider-neutral machine sizes; each driver maps them to its own (e.g. sim-aws small = t3.small). */
+/** Provider-neutral machine sizes; each driver maps them to its own (e.g. aws-sim small = t3.small). */
 export const sizeField = z
   .enum(SIZES)
   .default("small")

@@ -1,7 +1,7 @@
 import type { WorkflowTemplate } from "./types";
 import { edge, step } from "./build";
 
-const standby = { provider: "sim-aws", region: "us-west-2" } as const;
+const standby = { provider: "aws-sim", region: "us-west-2" } as const;
 
 export const drFailover: WorkflowTemplate = {
   id: "dr-failover",
