@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { getStep } from "@/lib/catalog";
+import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from "@/lib/workflow/schema";
+import { renderValue, scopeOf } from "./expressions";
+import { retryDecision, reusableSteps } from "./planner";
+import { simulate, type SimulationOptions } from "./simulate";
+
+/** Golden workflows: every step's final status and the exact order of history events. */
+const n = (id: string, type = "wait", extra: Partial<WorkflowNode> = {}): WorkflowNode => ({ id, type, name: id, position: { x: 0, y: 0 }, config: {}, onError: "fail", ...extra });
+const e = (source: string, target: string, on: WorkflowEdge["on"] = "success"): WorkflowEdge => ({ source, target, on });
+const def = (nodes: WorkflowNode[], edges: WorkflowEdge[], extra: Partial<WorkflowDefinition> = {}): WorkflowDefinition => ({ nodes, edges, inputs: [], onFailure: "stop", ...extra });
+const run = (d: WorkflowDefinition, o: Partial<SimulationOptions> = {}) => simulate(d, { getStep, ...o });
+const statuses = (r: ReturnType<typeof run>) => Object.fromEntries(Object.entries(r.state.steps).map(([k, v]) => [k, v.status]));
+const fail = (error = "boom", isRetryable = false) => ({ ok: false as const, error, isRetryable });
+
+describe("golden workflows", () => {
+  it("a chain runs in order and succeeds", () => {
+    const r = run(def([n("a"), n("b"), n("c")], [e("a", "b"), e("b", "c")]));
+    expect(r.events).toEqual(["run.started", "step.started:a", "step.succeeded:a", "step.started:b", "step.succeeded:b", "step.started:c", "step.succeeded:c", "run.succeeded"]);
+    expect(r.state.status).toBe("succeeded");
+  });
+
+  it("fans out in parallel up to the run's concurrency limit, then joins", () => {
+    const d = def([n("a"), n("b"), n("c"), n("d"), n("z")], [e("a", "b"), e("a", "c"), e("a", "d"), e("b", "z"), e("c", "z"), e("d", "z")]);
+    const r = run(d, { concurrency: 2 });
+    expect(r.maxParallel).toBe(2);
+    expect(r.events.slice(0, 5)).toEqual(["run.started", "step.started:a", "step.succeeded:a", "step.started:b", "step.started:c"]);
+    expect(r.events.indexOf("step.started:z")).toBeGreaterThan(r.events.indexOf("step.succeeded:d"));
+    expect(r.state.status).toBe("succeeded");
+  });
+
+  it("failure and always connections run on failure; a handled failure does not stop the run", () => {
+    const d = def([n("check"), n("ok"), n("alert"), n("log")], [e("check", "ok"), e("check", "alert", "failure"), e("check", "log", "always")]);
+    const r = run(d, { script: { check: [fail("503 Service Unavailable")] } });
+    expect(statuses(r)).toEqual({ check: "failed", ok: "skipped", alert: "succeeded", log: "succeeded" });
+    expect(r.events).toEqual(["run.started", "step.started:check", "step.failed:check", "step.skipped:ok", "step.started:alert", "step.started:log", "step.succeeded:alert", "step.succeeded:log", "run.succeeded"]);
+  });
+
+  it("an unhandled failure fails the run and cancels what had not started", () => {
+    const r = run(def([n("a"), n("b"), n("c")], [e("a", "b"), e("b", "c")]), { script: { b: [fail()] } });
+    expect(statuses(r)).toEqual({ a: "succeeded", b: "failed", c: "cancelled" });
+    expect(r.events.slice(-3)).toEqual(["step.failed:b", "step.cancelled:c", "run.failed"]);
+  });
+
+  it("a false `when` skips the step and the skip propagates; a true one runs it", () => {
+    const d = def([n("a"), n("b", "wait", { when: 'inputs.env == "prod"' }), n("c"), n("d", "wait", { when: "steps.a.outputs.count > 1" })], [e("a", "b"), e("b", "c"), e("a", "d")]);
+    const r = run(d, { inputs: { env: "dev" }, outputs: { a: { count: 2 } } });
+    expect(statuses(r)).toEqual({ a: "succeeded", b: "skipped", c: "skipped", d: "succeeded" });
+    expect(statuses(run(d, { inputs: { env: "prod" }, outputs: { a: { count: 2 } } }))).toMatchObject({ b: "succeeded", c: "succeeded" });
+  });
+
+  it("a condition takes its true or false branch, and the join after it still runs", () => {
+    const d = def(
+      [n("probe"), n("cond", "condition"), n("yes"), n("no"), n("join")],
+      [e("probe", "cond", "always"), e("cond", "yes", "true"), e("cond", "no", "false"), e("yes", "join"), e("no", "join")],
+    );
+    expect(statuses(run(d, { outputs: { cond: { result: true } } }))).toEqual({ probe: "succeeded", cond: "succeeded", yes: "succeeded", no: "skipped", join: "succeeded" });
+    expect(statuses(run(d, { outputs: { cond: { result: false } } }))).toMatchObject({ yes: "skipped", no: "succeeded", join: "succeeded" });
+  });
+
+  it("retries a retryable failure with exponential backoff, then succeeds", () => {
+    const d = def([n("flaky", "wait", { retry: { maxAttempts: 3, backoff: "exponential", delaySeconds: 2 } })], []);
+    const r = run(d, { script: { flaky: [fail("throttled", true), fail("throttled", true), { ok: true, output: {} }] } });
+    expect(r.events).toEqual([
+      "run.started",
+      "step.started:flaky",
+      "step.retry_scheduled:flaky",
+      "step.started:flaky",
+      "step.retry_scheduled:flaky",
+      "step.started:flaky",
+      "step.succeeded:flaky",
+      "run.succeeded",
+    ]);
+    expect(r.state.steps.flaky).toMatchObject({ status: "succeeded", attempt: 3 });
+    // A non-retryable error is not retried, whatever the budget.
+    expect(statuses(run(d, { script: { flaky: [fail("bad spec", false)] } }))).toEqual({ flaky: "failed" });
+  });
+
+  it("backoff doubles per attempt within an equal-jitter band, and fixed stays fixed", () => {
+    const node = n("x", "wait", { retry: { maxAttempts: 5, backoff: "exponential", delaySeconds: 4 } });
+    for (const [attempt, delay] of [[1, 4000], [2, 8000], [3, 16000]] as const) {
+      const low = retryDecision(node, attempt, { isRetryable: true, now: 0, random: () => 0 })!.retryAt;
+      const high = retryDecision(node, attempt, { isRetryable: true, now: 0, random: () => 0.999 })!.retryAt;
+      expect(low).toBe(delay / 2);
+      expect(high).toBeLessThan(delay);
+      expect(high).toBeGreaterThan(delay * 0.99);
+    }
+    expect(retryDecision(node, 5, { isRetryable: true, now: 0, random: () => 0 })).toBeNull();
+    expect(retryDecision({ ...node, retry: { maxAttempts: 3, backoff: "fixed", delaySeconds: 4 } }, 2, { isRetryable: true, now: 0, random: () => 0 })!.retryAt).toBe(2000);
+  });
+
+  it("onError: continue lets the run go on past a failed step", () => {
+    const d = def([n("a", "wait", { onError: "continue" }), n("b"), n("c")], [e("a", "b"), e("a", "c", "always")]);
+    const r = run(d, { script: { a: [fail()] } });
+    expect(statuses(r)).toEqual({ a: "failed", b: "skipped", c: "succeeded" });
+    expect(r.state.status).toBe("succeeded");
+  });
+
+  it("cancel aborts running steps, cancels pending ones and ends cancelled", () => {
+    const d = def([n("a"), n("b"), n("c"), n("d")], [e("a", "b"), e("a", "c"), e("b", "d"), e("c", "d")]);
+    const r = run(d, { cancelAfterEvents: 5 });
+    expect(r.state.status).toBe("cancelled");
+    expect(statuses(r)).toEqual({ a: "succeeded", b: "cancelled", c: "cancelled", d: "cancelled" });
+    expect(r.events.slice(5)).toEqual(["run.cancel_requested", "step.cancelled:d", "step.cancelled:b", "step.cancelled:c", "run.cancelled"]);
+  });
+
+  it("an approval gate waits, then goes on when approved or fails when rejected", () => {
+    const d = def([n("build"), n("gate", "manual-approval"), n("ship")], [e("build", "gate"), e("gate", "ship")]);
+    const waiting = run(d);
+    expect(waiting.state.status).toBe("waiting");
+    expect(statuses(waiting)).toEqual({ build: "succeeded", gate: "waiting", ship: "pending" });
+    const approved = run(d, { approvals: { gate: { isApproved: true, by: "ops@example.com", comment: "go" } } });
+    expect(approved.state.steps.gate!.output).toEqual({ approvedBy: "ops@example.com", comment: "go" });
+    expect(approved.events.slice(-5)).toEqual(["step.approved:gate", "step.started:ship", "run.running", "step.succeeded:ship", "run.succeeded"]);
+    const rejected = run(d, { approvals: { gate: { isApproved: false, by: "ops@example.com", comment: "not today" } } });
+    expect(rejected.state.status).toBe("failed");
+    expect(rejected.state.steps.gate!.error).toBe("Rejected by ops@example.com: not today");
+  });
+
+  it("on failure with rollback, completed compensable steps are undone newest first", () => {
+    const d = def([n("net", "vpc"), n("vm", "provision-instance"), n("pause"), n("check", "http-health-check")], [e("net", "vm"), e("vm", "pause"), e("pause", "check")], { onFailure: "rollback" });
+    const r = run(d, { script: { check: [fail("unhealthy")] } });
+    expect(r.state.status).toBe("rolled_back");
+    expect(r.events.slice(-7)).toEqual([
+      "step.failed:check",
+      "run.rolling_back",
+      "step.compensating:vm",
+      "step.compensated:vm",
+      "step.compensating:net",
+      "step.compensated:net",
+      "run.rolled_back",
+    ]);
+    // "pause" (a wait) is not compensable and is left alone.
+    expect(statuses(r)).toMatchObject({ net: "compensated", vm: "compensated", pause: "succeeded", check: "failed" });
+  });
+
+  it("a rerun from a failed step reuses what succeeded upstream of it", () => {
+    const d = def([n("a"), n("b"), n("c"), n("d"), n("side")], [e("a", "b"), e("b", "c"), e("c", "d"), e("a", "side")]);
+    const first = run(d, { script: { c: [fail()] } });
+    // "side" did not depend on c: it is reused too; c and d start over.
+    expect(reusableSteps(d, first.state.steps, "c").sort()).toEqual(["a", "b", "side"]);
+  });
+
+  it("outputs flow to later steps through ${{ }} templates, keeping types", () => {
+    const scope = scopeOf({ region: "eu-west-1", count: 3 }, { web: { status: "succeeded", attempt: 1, output: { url: "http://10.0.0.5:8080", size: 2 } } });
+    expect(renderValue({ url: "${{ steps.web.outputs.url }}/health", n: "${{ inputs.count + steps.web.outputs.size }}", tags: ["${{ inputs.region }}"] }, scope)).toEqual({
+      url: "http://10.0.0.5:8080/health",
+      n: 5,
+      tags: ["eu-west-1"],
+    });
+  });
+});

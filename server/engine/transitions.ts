@@ -1,0 +1,170 @@
+import type { StepLookup } from "@/lib/workflow/validate";
+import type { WorkflowDefinition, WorkflowNode } from "@/lib/workflow/schema";
+import { compensationOrder, plan, retryDecision, type RunState, type RunStatus, type StepState } from "./planner";
+
+/**
+ * The run's state machine as pure functions: each takes the state and one fact (a step finished, an
+ * approval came, a cancel was asked) and returns the new state, the history entries to append, and the
+ * work to hand to workers. The executor persists exactly this, in one transaction per transition.
+ */
+export type EngineEvent = { type: string; stepId?: string; payload?: Record<string, unknown> };
+export type Work = { stepId: string; attempt: number; kind: "run" | "compensate" };
+export type Transition = { state: RunState; events: EngineEvent[]; work: Work[]; wakeAt: number | null };
+
+export type Context = {
+  now: number;
+  random: () => number;
+  getStep: StepLookup;
+  concurrency?: number;
+  /** CEL `when` evaluation (inputs + upstream outputs); false or an error means "skip". */
+  evaluateWhen?: (node: WorkflowNode, steps: Record<string, StepState>) => boolean;
+};
+
+const APPROVAL_TYPE = "manual-approval";
+
+function setStep(state: RunState, id: string, patch: Partial<StepState>): RunState {
+  return { ...state, steps: { ...state.steps, [id]: { ...state.steps[id]!, ...patch } } };
+}
+
+export function initialState(definition: WorkflowDefinition, reused: Record<string, StepState> = {}): RunState {
+  return {
+    status: "queued",
+    steps: Object.fromEntries(definition.nodes.map((n) => [n.id, reused[n.id] ?? { status: "pending" as const, attempt: 0 }])),
+  };
+}
+
+/** Applies the planner until nothing more changes: skips, cancels, starts, run status, rollback. */
+export function advance(definition: WorkflowDefinition, state: RunState, ctx: Context): Transition {
+  const events: EngineEvent[] = [];
+  const work: Work[] = [];
+  let s = state;
+  if (s.status === "queued") {
+    s = { ...s, status: "running" };
+    events.push({ type: "run.started" });
+  }
+  if (s.status === "rolling_back") return continueRollback(definition, s, ctx, events);
+  if (s.status === "rolled_back" || s.status === "succeeded" || s.status === "failed" || s.status === "cancelled") {
+    return { state: s, events, work, wakeAt: null };
+  }
+  const nodes = new Map(definition.nodes.map((n) => [n.id, n]));
+  const decision = plan(definition, s, {
+    now: ctx.now,
+    concurrency: ctx.concurrency,
+    evaluateWhen: ctx.evaluateWhen ? (n) => ctx.evaluateWhen!(n, s.steps) : undefined,
+  });
+  for (const id of decision.skip) {
+    s = setStep(s, id, { status: "skipped", finishedAt: ctx.now });
+    events.push({ type: "step.skipped", stepId: id });
+  }
+  for (const id of decision.cancel) {
+    s = setStep(s, id, { status: "cancelled", finishedAt: ctx.now });
+    events.push({ type: "step.cancelled", stepId: id });
+  }
+  for (const id of decision.start) {
+    const attempt = (s.steps[id]?.attempt ?? 0) + 1;
+    if (nodes.get(id)?.type === APPROVAL_TYPE) {
+      s = setStep(s, id, { status: "waiting", attempt, notBefore: undefined });
+      events.push({ type: "step.waiting", stepId: id });
+    } else {
+      s = setStep(s, id, { status: "running", attempt, notBefore: undefined });
+      events.push({ type: "step.started", stepId: id, payload: { attempt } });
+      work.push({ stepId: id, attempt, kind: "run" });
+    }
+  }
+  // Skips, cancels and approval gates change what the run is doing: plan again until stable.
+  const isGateOpened = work.length < decision.start.length;
+  if (decision.skip.length > 0 || decision.cancel.length > 0 || isGateOpened) {
+    const next = advance(definition, s, ctx);
+    return { state: next.state, events: [...events, ...next.events], work: [...work, ...next.work], wakeAt: next.wakeAt };
+  }
+  let status: RunStatus = decision.runStatus;
+  if (status === "failed" && definition.onFailure === "rollback" && compensationOrder(definition, s.steps, ctx.getStep).length > 0) {
+    status = "rolling_back";
+  }
+  if (status !== s.status) {
+    s = { ...s, status };
+    events.push({ type: `run.${status}` });
+  }
+  if (status === "rolling_back") return continueRollback(definition, s, ctx, events, work);
+  return { state: s, events, work, wakeAt: decision.wakeAt };
+}
+
+/** Compensates completed steps one at a time, newest first; then the run is rolled back. */
+function continueRollback(definition: WorkflowDefinition, state: RunState, ctx: Context, events: EngineEvent[], work: Work[] = []): Transition {
+  if (Object.values(state.steps).some((st) => st.status === "compensating" || st.status === "running")) return { state, events, work, wakeAt: null };
+  const [next] = compensationOrder(definition, state.steps, ctx.getStep);
+  if (!next) {
+    events.push({ type: "run.rolled_back" });
+    return { state: { ...state, status: "rolled_back" }, events, work, wakeAt: null };
+  }
+  events.push({ type: "step.compensating", stepId: next });
+  return { state: setStep(state, next, { status: "compensating" }), events, work: [...work, { stepId: next, attempt: state.steps[next]!.attempt, kind: "compensate" }], wakeAt: null };
+}
+
+export type StepResult = { ok: true; output: Record<string, unknown> } | { ok: false; error: string; isRetryable: boolean; isAborted?: boolean };
+
+/** A step attempt finished. Stale reports (an older attempt, or a step no longer running) are ignored. */
+export function completeStep(definition: WorkflowDefinition, state: RunState, id: string, attempt: number, result: StepResult, ctx: Context): Transition {
+  const current = state.steps[id];
+  if (!current || current.status !== "running" || current.attempt !== attempt) return { state, events: [], work: [], wakeAt: null };
+  const node = definition.nodes.find((n) => n.id === id)!;
+  let s = state;
+  const events: EngineEvent[] = [];
+  if (result.ok) {
+    s = setStep(s, id, { status: "succeeded", output: result.output, error: undefined, finishedAt: ctx.now });
+    events.push({ type: "step.succeeded", stepId: id, payload: { attempt } });
+  } else if (s.isCancelRequested || result.isAborted) {
+    s = setStep(s, id, { status: "cancelled", error: result.error, finishedAt: ctx.now });
+    events.push({ type: "step.cancelled", stepId: id, payload: { attempt } });
+  } else {
+    const retry = retryDecision(node, attempt, { isRetryable: result.isRetryable, now: ctx.now, random: ctx.random });
+    if (retry) {
+      s = setStep(s, id, { status: "pending", error: result.error, notBefore: retry.retryAt });
+      events.push({ type: "step.retry_scheduled", stepId: id, payload: { attempt, error: result.error, retryAt: retry.retryAt } });
+    } else {
+      s = setStep(s, id, { status: "failed", error: result.error, finishedAt: ctx.now });
+      events.push({ type: "step.failed", stepId: id, payload: { attempt, error: result.error } });
+    }
+  }
+  const next = advance(definition, s, ctx);
+  return { ...next, events: [...events, ...next.events] };
+}
+
+export function completeCompensation(definition: WorkflowDefinition, state: RunState, id: string, result: { ok: boolean; error?: string }, ctx: Context): Transition {
+  if (state.steps[id]?.status !== "compensating") return { state, events: [], work: [], wakeAt: null };
+  // A failed compensation is recorded and the rollback goes on: leaving the rest standing would be worse.
+  const s = setStep(state, id, { status: "compensated", error: result.ok ? state.steps[id].error : result.error, finishedAt: ctx.now });
+  const events: EngineEvent[] = [{ type: result.ok ? "step.compensated" : "step.compensation_failed", stepId: id, payload: result.ok ? {} : { error: result.error } }];
+  const next = advance(definition, s, ctx);
+  return { ...next, events: [...events, ...next.events] };
+}
+
+export function decideApproval(
+  definition: WorkflowDefinition,
+  state: RunState,
+  id: string,
+  decision: { isApproved: boolean; by: string; comment: string },
+  ctx: Context,
+): Transition {
+  if (state.steps[id]?.status !== "waiting") return { state, events: [], work: [], wakeAt: null };
+  const s = decision.isApproved
+    ? setStep(state, id, { status: "succeeded", output: { approvedBy: decision.by, comment: decision.comment }, finishedAt: ctx.now })
+    : setStep(state, id, { status: "failed", error: `Rejected by ${decision.by}${decision.comment ? `: ${decision.comment}` : ""}`, finishedAt: ctx.now });
+  const events: EngineEvent[] = [{ type: decision.isApproved ? "step.approved" : "step.rejected", stepId: id, payload: { by: decision.by, comment: decision.comment } }];
+  const next = advance(definition, s, ctx);
+  return { ...next, events: [...events, ...next.events] };
+}
+
+/** Cancel: nothing new starts, waiting and pending steps are cancelled, running ones are aborted by the executor. */
+export function cancelRun(definition: WorkflowDefinition, state: RunState, ctx: Context): Transition & { abort: string[] } {
+  if (["succeeded", "failed", "cancelled", "rolled_back"].includes(state.status)) return { state, events: [], work: [], wakeAt: null, abort: [] };
+  const abort = Object.entries(state.steps).filter(([, st]) => st.status === "running").map(([id]) => id);
+  const next = advance(definition, { ...state, isCancelRequested: true }, ctx);
+  let s = next.state;
+  const events = [{ type: "run.cancel_requested" }, ...next.events];
+  if (abort.length === 0 && s.status !== "cancelled") {
+    s = { ...s, status: "cancelled" };
+    events.push({ type: "run.cancelled" });
+  }
+  return { ...next, state: s, events, abort };
+}
