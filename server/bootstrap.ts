@@ -7,6 +7,7 @@ import { getDatabase } from "./db";
 import { env } from "./env";
 import { startQueue } from "./queue/boss";
 import { seedDemoWorkflows } from "./services/demo-workflows";
+import { ensureEncryptionKey } from "./secrets/crypto";
 import { dataFilePath, readOrCreateDataFile } from "./secrets/data-files";
 
 /**
@@ -15,6 +16,7 @@ import { dataFilePath, readOrCreateDataFile } from "./secrets/data-files";
  */
 export async function bootstrap(options: { seed?: boolean } = {}): Promise<void> {
   const e = env(); // throws with the variable's name on bad config
+  ensureEncryptionKey(); // a missing (server mode) or malformed STRATUS_ENCRYPTION_KEY stops the start
   const database = getDatabase();
   await migrateDatabase(database);
   if (options.seed !== false) await seedFirstAdmin();

@@ -29,6 +29,8 @@ const envSchema = z
     STRATUS_OIDC_CLIENT_ID: optionalString,
     STRATUS_OIDC_CLIENT_SECRET: optionalString,
     STRATUS_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    /** 32 bytes, base64 or hex, for provider credentials (server/secrets/crypto.ts validates it). */
+    STRATUS_ENCRYPTION_KEY: optionalString,
     STRATUS_DB_POOL_SIZE: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1–200").max(200, "must be 1–200").default(10),
   })
   .superRefine((v, ctx) => {

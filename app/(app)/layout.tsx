@@ -12,6 +12,7 @@ const NAV_PERMISSIONS: Record<NavKey, Permission> = {
   resources: "resources:read",
   policies: "policies:read",
   users: "users:read",
+  providers: "credentials:manage",
   audit: "audit:read",
 };
 

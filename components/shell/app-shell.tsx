@@ -2,6 +2,7 @@
 import {
   Boxes,
   Cloud,
+  KeyRound,
   LayoutDashboard,
   Menu,
   PlayCircle,
@@ -19,7 +20,7 @@ import type { Role } from "@/lib/auth/roles";
 import { cn } from "@/lib/cn";
 import { UserMenu } from "./user-menu";
 
-export type NavKey = "dashboard" | "workflows" | "runs" | "resources" | "policies" | "users" | "audit";
+export type NavKey = "dashboard" | "workflows" | "runs" | "resources" | "policies" | "users" | "providers" | "audit";
 type NavItem = { key: NavKey; href: string; label: string; icon: LucideIcon };
 
 const MAIN: NavItem[] = [
@@ -31,6 +32,7 @@ const MAIN: NavItem[] = [
 ];
 const ADMIN: NavItem[] = [
   { key: "users", href: "/admin/users", label: "Users", icon: Users },
+  { key: "providers", href: "/admin/providers", label: "Provider accounts", icon: KeyRound },
   { key: "audit", href: "/admin/audit", label: "Audit log", icon: ScrollText },
 ];
 

@@ -2,6 +2,7 @@ import "server-only";
 import { router } from "../trpc/procedure";
 import { auditRouter } from "./audit";
 import { meRouter } from "./me";
+import { providerAccountsRouter } from "./provider-accounts";
 import { usersRouter } from "./users";
 import { workflowsRouter } from "./workflows";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   workflows: workflowsRouter,
+  providerAccounts: providerAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;
