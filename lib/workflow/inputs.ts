@@ -1,0 +1,21 @@
+import { z } from "zod";
+import type { WorkflowInput } from "./schema";
+
+/** The zod schema of a run's inputs, from the workflow's declared inputs (the start-run form uses it too). */
+export function runInputsSchema(inputs: readonly WorkflowInput[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const input of inputs) {
+    let field: z.ZodType =
+      input.type === "number"
+        ? z.coerce.number({ error: "must be a number" })
+        : input.type === "boolean"
+          ? z.boolean()
+          : input.type === "select"
+            ? z.enum((input.options?.length ? input.options : [""]) as [string, ...string[]], { error: `must be one of: ${(input.options ?? []).join(", ")}` })
+            : z.string().max(10_000);
+    if (input.default !== undefined) field = field.default(input.default as never);
+    else if (!input.required) field = field.optional();
+    shape[input.name] = field;
+  }
+  return z.strictObject(shape);
+}

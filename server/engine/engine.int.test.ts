@@ -1,0 +1,148 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resources } from "@/db/schema";
+import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from "@/lib/workflow/schema";
+import { withTestDatabase } from "@/test/db";
+import { createTestUser } from "@/test/users";
+import type { CurrentUser } from "../auth/session";
+import { getQueue, startQueue, stopQueue } from "../queue/boss";
+import { ProviderError, type ProviderDriver, type ProviderResource } from "../providers/types";
+import { approve, cancel, getRun, startRun } from "../services/runs";
+import { insertWorkflow } from "../services/workflows";
+import { startEngine, stopEngine } from "./executor";
+
+/** The durable engine end to end on the real database and pg-boss (PGlite, and PostgreSQL in CI). */
+const getDatabase = withTestDatabase();
+const n = (id: string, type: string, config: Record<string, unknown> = {}, extra: Partial<WorkflowNode> = {}): WorkflowNode => ({ id, type, name: id, position: { x: 0, y: 0 }, config, onError: "fail", ...extra });
+const e = (source: string, target: string, on: WorkflowEdge["on"] = "success"): WorkflowEdge => ({ source, target, on });
+
+/** A tiny in-memory cloud that fails the first `failures` creates with a retryable error. */
+function fakeCloud(failures = 0) {
+  const byKey = new Map<string, ProviderResource>();
+  let calls = 0;
+  const driver: ProviderDriver = {
+    id: "aws-sim",
+    label: "fake",
+    isSimulated: true,
+    regions: ["us-east-1"],
+    supports: ["compute.instance"],
+    create(type, spec, { idempotencyKey }) {
+      calls++;
+      if (calls <= failures) return Promise.reject(new ProviderError("UNAVAILABLE", "throttled, try again"));
+      const existing = byKey.get(idempotencyKey);
+      if (existing) return Promise.resolve(existing);
+      const r: ProviderResource = { externalId: `i-${byKey.size + 1}`, type, region: spec.region, name: spec.name, status: "ready", attributes: { url: "http://10.0.0.9:8080", privateIp: "10.0.0.9" }, tags: {}, costPerHour: 0.02 };
+      byKey.set(idempotencyKey, r);
+      return Promise.resolve(r);
+    },
+    get: () => Promise.reject(new ProviderError("NOT_FOUND", "no")),
+    update: () => Promise.reject(new ProviderError("UNSUPPORTED", "no")),
+    delete: () => Promise.resolve(),
+    list: () => Promise.resolve([...byKey.values()]),
+    metrics: () => Promise.resolve({}),
+  };
+  return { driver, calls: () => calls, count: () => byKey.size };
+}
+
+let actor: CurrentUser;
+const cloud = fakeCloud(1);
+beforeAll(async () => {
+  const database = getDatabase();
+  await startQueue(database);
+  await startEngine({ db: database.db, boss: getQueue()!, providers: { "aws-sim": cloud.driver } });
+  const u = await createTestUser(database.db, "operator");
+  actor = { id: u.id, email: u.email, name: u.name, role: "operator", mustChangePassword: false };
+});
+afterAll(async () => {
+  await stopEngine();
+  await stopQueue();
+});
+
+async function runToEnd(definition: WorkflowDefinition, inputs: Record<string, unknown> = {}, until = (s: string) => ["succeeded", "failed", "cancelled", "rolled_back"].includes(s)) {
+  const wf = await insertWorkflow(getDatabase().db, actor.id, { name: `wf ${Math.random()}`, description: "", definition, message: "" });
+  const { id } = await startRun(getDatabase().db, actor, { workflowId: wf.id, inputs });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const run = await getRun(getDatabase().db, id);
+    if (until(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run stuck in ${run.status}: ${run.events.map((x) => x.type).join(", ")}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("engine on the database", () => {
+  it("runs a workflow to the end: outputs flow, conditions branch, history is ordered", async () => {
+    const d: WorkflowDefinition = {
+      inputs: [{ name: "region", type: "string", required: true }],
+      nodes: [
+        n("vm", "provision-instance", { provider: "aws-sim", region: "${{ inputs.region }}" }, { retry: { maxAttempts: 3, backoff: "fixed", delaySeconds: 1 } }),
+        n("gate", "condition", { expression: 'steps.vm.outputs.privateIp == "10.0.0.9"' }),
+        n("yes", "notify", { message: "reachable at ${{ steps.vm.outputs.url }}" }),
+        n("no", "notify"),
+      ],
+      edges: [e("vm", "gate"), e("gate", "yes", "true"), e("gate", "no", "false")],
+      onFailure: "stop",
+    };
+    const run = await runToEnd(d, { region: "us-east-1" });
+    expect(run.status).toBe("succeeded");
+    const final = Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]));
+    expect(final).toEqual({ vm: "succeeded", gate: "succeeded", yes: "succeeded", no: "skipped" });
+    // The first create was throttled: attempt 1 failed, attempt 2 made the one resource.
+    expect(run.steps.filter((s) => s.stepId === "vm").map((s) => [s.attempt, s.status])).toEqual([[1, "failed"], [2, "succeeded"]]);
+    expect(cloud.count()).toBe(1);
+    const [row] = await getDatabase().db.select().from(resources).where(eq(resources.createdByRunId, run.id));
+    expect(row).toMatchObject({ provider: "aws-sim", externalId: "i-1", createdByStepId: "vm", region: "us-east-1" });
+    expect(run.events.map((x) => `${x.type}${x.stepId ? `:${x.stepId}` : ""}`)).toEqual([
+      "run.started",
+      "step.started:vm",
+      "step.retry_scheduled:vm",
+      "step.started:vm",
+      "step.succeeded:vm",
+      "step.started:gate",
+      "step.succeeded:gate",
+      "step.skipped:no",
+      "step.started:yes",
+      "step.succeeded:yes",
+      "run.succeeded",
+    ]);
+    expect(run.events.map((x) => x.seq)).toEqual(run.events.map((_, i) => i + 1));
+  });
+
+  it("refuses invalid inputs and workflows with problems, with paths", async () => {
+    const d: WorkflowDefinition = { inputs: [{ name: "count", type: "number", required: true }], nodes: [n("w", "notify")], edges: [], onFailure: "stop" };
+    const wf = await insertWorkflow(getDatabase().db, actor.id, { name: "inputs", description: "", definition: d, message: "" });
+    await expect(startRun(getDatabase().db, actor, { workflowId: wf.id, inputs: {} })).rejects.toMatchObject({ code: "BAD_INPUT", issues: [{ path: "inputs.count" }] });
+    const broken = await insertWorkflow(getDatabase().db, actor.id, { name: "broken", description: "", definition: { ...d, inputs: [], nodes: [n("h", "http-health-check")] }, message: "" });
+    await expect(startRun(getDatabase().db, actor, { workflowId: broken.id, inputs: {} })).rejects.toMatchObject({ code: "BAD_INPUT", message: /problem/ });
+  });
+
+  it("waits at an approval gate until an operator approves", async () => {
+    const d: WorkflowDefinition = { inputs: [], nodes: [n("gate", "manual-approval", { approverRole: "operator", message: "ok?" }), n("after", "notify")], edges: [e("gate", "after")], onFailure: "stop" };
+    const waiting = await runToEnd(d, {}, (s) => s === "waiting");
+    await approve(getDatabase().db, actor, { id: waiting.id, stepId: "gate", isApproved: true, comment: "ship it" });
+    const deadline = Date.now() + 10_000;
+    let run = await getRun(getDatabase().db, waiting.id);
+    while (run.status !== "succeeded" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await getRun(getDatabase().db, waiting.id);
+    }
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.find((s) => s.stepId === "gate")!.output).toEqual({ approvedBy: actor.email, comment: "ship it" });
+  });
+
+  it("cancels a running step through its AbortSignal", async () => {
+    const d: WorkflowDefinition = { inputs: [], nodes: [n("long", "wait", { seconds: 30 }), n("next", "notify")], edges: [e("long", "next")], onFailure: "stop" };
+    const running = await runToEnd(d, {}, (s) => s === "running");
+    for (let i = 0; i < 100 && !(await getRun(getDatabase().db, running.id)).steps.some((s) => s.status === "running"); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
+    await cancel(getDatabase().db, running.id);
+    const deadline = Date.now() + 10_000;
+    let run = await getRun(getDatabase().db, running.id);
+    while (run.status !== "cancelled" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await getRun(getDatabase().db, running.id);
+    }
+    expect(run.status, run.events.map((x) => `${x.type}:${x.stepId ?? ""}`).join(" ")).toBe("cancelled");
+    expect(Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]))).toEqual({ long: "cancelled", next: "cancelled" });
+  });
+});

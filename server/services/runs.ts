@@ -1,0 +1,121 @@
+import "server-only";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { runEvents, runs, runSteps, users, workflows, workflowVersions } from "@/db/schema";
+import { getStep } from "@/lib/catalog";
+import { runInputsSchema } from "@/lib/workflow/inputs";
+import { hasErrors, validateDefinition } from "@/lib/workflow/validate";
+import { reusableSteps } from "../engine/planner";
+import { commitTransition, engine, transition, wakeWorkers } from "../engine/executor";
+import { lockRun, stepStateOf } from "../engine/store";
+import { advance, cancelRun, decideApproval, initialState } from "../engine/transitions";
+import { AppError } from "../errors";
+import { can } from "../auth/permissions";
+import type { CurrentUser } from "../auth/session";
+
+/** Starts a run of the workflow's current version (or a rerun of a previous run from one of its steps). */
+export async function startRun(db: Db, actor: CurrentUser, input: { workflowId: string; inputs: Record<string, unknown>; rerunOf?: { runId: string; fromStep: string } }) {
+  const [wf] = await db.select({ id: workflows.id, currentVersion: workflows.currentVersion, isArchived: workflows.isArchived }).from(workflows).where(eq(workflows.id, input.workflowId));
+  if (!wf) throw new AppError("NOT_FOUND", "This workflow does not exist.", { field: "workflowId" });
+  if (wf.isArchived) throw new AppError("CONFLICT", "This workflow is archived. Restore it before running it.");
+  let versionNumber = wf.currentVersion;
+  let reused = {};
+  let inputs = input.inputs;
+  if (input.rerunOf) {
+    const [prev] = await db.select().from(runs).where(and(eq(runs.id, input.rerunOf.runId), eq(runs.workflowId, wf.id)));
+    if (!prev) throw new AppError("NOT_FOUND", "The run to rerun does not exist.", { field: "rerunOf" });
+    versionNumber = prev.versionNumber; // a rerun pins the same version
+    inputs = prev.inputs;
+    const rows = await db.select().from(runSteps).where(eq(runSteps.runId, prev.id)).orderBy(desc(runSteps.attempt));
+    const latest = new Map<string, ReturnType<typeof stepStateOf>>();
+    for (const r of rows) if (!latest.has(r.stepId)) latest.set(r.stepId, stepStateOf(r));
+    const [v] = await db.select({ definition: workflowVersions.definition }).from(workflowVersions).where(eq(workflowVersions.id, prev.versionId));
+    const states = Object.fromEntries(latest);
+    reused = Object.fromEntries(reusableSteps(v!.definition, states, input.rerunOf.fromStep).map((id) => [id, states[id]!]));
+  }
+  const [version] = await db.select().from(workflowVersions).where(and(eq(workflowVersions.workflowId, wf.id), eq(workflowVersions.number, versionNumber)));
+  if (!version) throw new AppError("NOT_FOUND", "The workflow has no saved version to run.");
+  const problems = validateDefinition(version.definition, getStep).filter((p) => p.severity === "error");
+  if (hasErrors(problems)) {
+    throw new AppError("BAD_INPUT", `Version ${versionNumber} has ${problems.length} problem(s); fix them in the designer before running.`, { issues: problems.map((p) => ({ path: p.path, message: p.message })) });
+  }
+  const parsed = runInputsSchema(version.definition.inputs).safeParse(inputs);
+  if (!parsed.success) {
+    throw new AppError("BAD_INPUT", "Some run inputs are not valid.", { issues: parsed.error.issues.map((i) => ({ path: `inputs.${i.path.join(".")}`, message: i.message })) });
+  }
+  const deps = engine().deps;
+  const id = await db.transaction(async (tx) => {
+    const [run] = await tx
+      .insert(runs)
+      .values({ workflowId: wf.id, versionId: version.id, versionNumber, inputs: parsed.data, actorId: actor.id, trigger: input.rerunOf ? "rerun" : "manual", parentRunId: input.rerunOf?.runId ?? null })
+      .returning({ id: runs.id });
+    const loaded = (await lockRun(tx, run!.id))!;
+    const t = advance(version.definition, initialState(version.definition, reused), { now: Date.now(), random: Math.random, getStep });
+    await commitTransition(tx, deps, loaded, t, input.rerunOf?.runId);
+    return run!.id;
+  });
+  wakeWorkers();
+  return { id };
+}
+
+export async function cancel(db: Db, runId: string) {
+  const e = engine();
+  const t = await transition(e.deps, runId, (l, ctx) => {
+    const c = cancelRun(l.definition, l.state, ctx);
+    for (const stepId of c.abort) e.aborts.get(`${runId}:${stepId}`)?.abort();
+    return c;
+  });
+  if (!t) throw new AppError("NOT_FOUND", "This run does not exist.", { field: "id" });
+  return { status: t.state.status };
+}
+
+/** Approve or reject a waiting approval step; only the role the step names (or an admin) may. */
+export async function approve(db: Db, actor: CurrentUser, input: { id: string; stepId: string; isApproved: boolean; comment: string }) {
+  const t = await transition(engine().deps, input.id, (l, ctx) => {
+    const node = l.definition.nodes.find((n) => n.id === input.stepId);
+    if (!node || l.state.steps[input.stepId]?.status !== "waiting") throw new AppError("CONFLICT", "This step is not waiting for an approval.", { field: "stepId" });
+    const role = typeof node.config.approverRole === "string" ? node.config.approverRole : "operator";
+    if (!(actor.role === "admin" || actor.role === role || (role === "operator" && can(actor.role, "runs:approve")))) {
+      throw new AppError("FORBIDDEN", `Only a${role === "admin" ? "n" : ""} ${role} may decide this approval.`);
+    }
+    return decideApproval(l.definition, l.state, input.stepId, { isApproved: input.isApproved, by: actor.email, comment: input.comment }, ctx);
+  });
+  if (!t) throw new AppError("NOT_FOUND", "This run does not exist.", { field: "id" });
+  return { status: t.state.status };
+}
+
+export async function listRuns(db: Db, input: { workflowId?: string; status?: string; page: number; pageSize: number }) {
+  const filters: SQL[] = [];
+  if (input.workflowId) filters.push(eq(runs.workflowId, input.workflowId));
+  if (input.status) filters.push(eq(runs.status, input.status as (typeof runs.status.enumValues)[number]));
+  const where = filters.length ? and(...filters) : undefined;
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ id: runs.id, status: runs.status, workflowId: runs.workflowId, workflowName: workflows.name, versionNumber: runs.versionNumber, trigger: runs.trigger, actor: users.name, createdAt: runs.createdAt, startedAt: runs.startedAt, finishedAt: runs.finishedAt })
+      .from(runs)
+      .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+      .leftJoin(users, eq(users.id, runs.actorId))
+      .where(where)
+      .orderBy(desc(runs.createdAt))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ n: count() }).from(runs).where(where),
+  ]);
+  return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+}
+
+export async function getRun(db: Db, id: string) {
+  const [run] = await db
+    .select({ id: runs.id, status: runs.status, workflowId: runs.workflowId, workflowName: workflows.name, versionNumber: runs.versionNumber, inputs: runs.inputs, trigger: runs.trigger, actor: users.name, error: runs.error, createdAt: runs.createdAt, startedAt: runs.startedAt, finishedAt: runs.finishedAt, definition: workflowVersions.definition })
+    .from(runs)
+    .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+    .innerJoin(workflowVersions, eq(workflowVersions.id, runs.versionId))
+    .leftJoin(users, eq(users.id, runs.actorId))
+    .where(eq(runs.id, id));
+  if (!run) throw new AppError("NOT_FOUND", "This run does not exist.", { field: "id" });
+  const [steps, events] = await Promise.all([
+    db.select().from(runSteps).where(eq(runSteps.runId, id)).orderBy(runSteps.stepId, runSteps.attempt),
+    db.select().from(runEvents).where(eq(runEvents.runId, id)).orderBy(runEvents.seq),
+  ]);
+  return { ...run, steps, events };
+}
