@@ -1,7 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { fromDrizzle, type PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
+import { runSteps } from "@/db/schema";
 import { getStep } from "@/lib/catalog";
 import type { ProviderDriver } from "../providers/types";
 import { ProviderError } from "../providers/types";
@@ -61,11 +62,18 @@ export async function commitTransition(tx: Db, deps: EngineDeps, loaded: LoadedR
 }
 
 /** Runs `fact` on the locked run and commits the result; returns null for an unknown run. */
-export async function transition(deps: EngineDeps, runId: string, fact: (loaded: LoadedRun, ctx: Context) => Transition, lineage?: string) {
+export async function transition(
+  deps: EngineDeps,
+  runId: string,
+  fact: (loaded: LoadedRun, ctx: Context) => Transition,
+  lineage?: string,
+  alsoInTransaction?: (tx: Db) => Promise<void>,
+) {
   const result = await deps.db.transaction(async (tx) => {
     const loaded = await lockRun(tx, runId);
     if (!loaded) return null;
     const t = fact(loaded, context(deps, loaded.inputs));
+    await alsoInTransaction?.(tx);
     await commitTransition(tx, deps, loaded, t, lineage);
     return t;
   });
@@ -128,11 +136,24 @@ async function runJob(deps: EngineDeps, job: StepJob): Promise<void> {
   } finally {
     engine().aborts.delete(key);
   }
-  await transition(deps, job.runId, (l, ctx) =>
-    job.kind === "compensate"
-      ? completeCompensation(l.definition, l.state, job.stepId, result.ok ? { ok: true } : { ok: false, error: result.error }, ctx)
-      : completeStep(l.definition, l.state, job.stepId, job.attempt, result, ctx),
-  job.lineage);
+  await transition(
+    deps,
+    job.runId,
+    (l, ctx) =>
+      job.kind === "compensate"
+        ? completeCompensation(l.definition, l.state, job.stepId, result.ok ? { ok: true } : { ok: false, error: result.error }, ctx)
+        : completeStep(l.definition, l.state, job.stepId, job.attempt, result, ctx),
+    job.lineage,
+    // The attempt's log lines go with its result, in the same commit.
+    logs.length > 0
+      ? async (tx) => {
+          await tx
+            .update(runSteps)
+            .set({ logs: sql`${runSteps.logs} || ${JSON.stringify(logs.slice(-500))}::jsonb` })
+            .where(and(eq(runSteps.runId, job.runId), eq(runSteps.stepId, job.stepId), eq(runSteps.attempt, job.attempt)));
+        }
+      : undefined,
+  );
 }
 
 /** Registers the workers of this process. Idempotent per process. */

@@ -4,6 +4,7 @@ import { auditRouter } from "./audit";
 import { meRouter } from "./me";
 import { providerAccountsRouter } from "./provider-accounts";
 import { usersRouter } from "./users";
+import { runsRouter } from "./runs";
 import { workflowsRouter } from "./workflows";
 
 /** The root router: one sub-router per domain. Later features (workflows, runs, …) add theirs here. */
@@ -12,6 +13,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   workflows: workflowsRouter,
+  runs: runsRouter,
   providerAccounts: providerAccountsRouter,
 });
 
