@@ -1,10 +1,11 @@
 import { bootstrap } from "../server/bootstrap";
 import { getDatabase } from "../server/db";
 import { env } from "../server/env";
+import { stopEngine } from "../server/engine/executor";
 import { stopQueue } from "../server/queue/boss";
 
-// `npm run worker`: an extra queue worker process for server mode (DATABASE_URL). The engine registers its
-// queue handlers in bootstrap as it arrives; embedded mode runs workers inside the web process instead.
+// `npm run worker`: an extra engine worker process for server mode (DATABASE_URL), on any machine that
+// reaches the database. Embedded mode runs the workers inside the web process instead.
 if (!env().DATABASE_URL) {
   console.error("npm run worker needs DATABASE_URL (a PostgreSQL server). In embedded mode the web process does the work.");
   process.exit(1);
@@ -12,6 +13,7 @@ if (!env().DATABASE_URL) {
 await bootstrap({ seed: false });
 console.log("[stratus] worker started; waiting for jobs (Ctrl+C to stop)");
 const stop = async () => {
+  await stopEngine();
   await stopQueue();
   await getDatabase().close();
   process.exit(0);

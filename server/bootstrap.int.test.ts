@@ -7,10 +7,14 @@ import { withTestDatabase } from "@/test/db";
 import { authenticate } from "./auth/login";
 import { bootstrap } from "./bootstrap";
 import { env } from "./env";
+import { stopEngine } from "./engine/executor";
 import { stopQueue } from "./queue/boss";
 
 const getDatabase = withTestDatabase();
-afterAll(() => stopQueue());
+afterAll(async () => {
+  await stopEngine();
+  await stopQueue();
+});
 
 describe("start-up", () => {
   it("migrates, seeds one admin with a generated password kept 0600, and starts the queue", async () => {

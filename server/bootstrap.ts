@@ -5,6 +5,7 @@ import { generatePassword, hashPassword } from "./auth/password";
 import { authSecret } from "./auth/secret";
 import { getDatabase } from "./db";
 import { env } from "./env";
+import { startWorkers } from "./engine/start";
 import { startQueue } from "./queue/boss";
 import { seedDemoWorkflows } from "./services/demo-workflows";
 import { ensureEncryptionKey } from "./secrets/crypto";
@@ -12,7 +13,7 @@ import { dataFilePath, readOrCreateDataFile } from "./secrets/data-files";
 
 /**
  * Start-up, run once per process before it serves (instrumentation.ts) or works (scripts/worker.ts):
- * validate config, migrate, seed the first admin, start the queue.
+ * validate config, migrate, seed the first admin, start the queue and the engine's workers.
  */
 export async function bootstrap(options: { seed?: boolean } = {}): Promise<void> {
   const e = env(); // throws with the variable's name on bad config
@@ -22,6 +23,7 @@ export async function bootstrap(options: { seed?: boolean } = {}): Promise<void>
   if (options.seed !== false) await seedFirstAdmin();
   authSecret(); // generate the session secret now rather than on the first request
   await startQueue(database);
+  await startWorkers(database);
   const where = database.kind === "pglite" ? `embedded PGlite in ${e.dataDir}` : "PostgreSQL server (DATABASE_URL)";
   console.log(`[stratus] database ready: ${where}`);
 }

@@ -55,6 +55,15 @@ async function record(ctx: StepContext, r: ProviderResource, providerId: string)
     .onConflictDoUpdate({ target: [resources.provider, resources.idempotencyKey], set: { attributes: r.attributes, status: "ready" } });
 }
 
+/** For steps that change or delete a resource: which field names it, and which fields are the change. */
+const UPDATE_FIELDS: Record<string, { target: string; changes: string[] }> = {
+  "scale-group": { target: "group", changes: ["desired"] },
+  "update-load-balancer": { target: "loadBalancer", changes: ["targets", "drainSeconds"] },
+  "deploy-app": { target: "target", changes: ["artifact", "strategy", "batchSize"] },
+  "dns-record": { target: "zone", changes: ["value", "ttlSeconds"] },
+  "delete-resource": { target: "resource", changes: [] },
+};
+
 const resourceStep: StepImplementation = {
   async run(ctx) {
     const resource = ctx.step.resource!;
@@ -67,14 +76,17 @@ const resourceStep: StepImplementation = {
       ctx.log(`created ${resource.type} ${r.name} (${r.externalId}) on ${providerId}`);
       return outputsOf(ctx.step, r);
     }
-    const target = str(ctx.config.resourceId ?? ctx.config.groupId ?? ctx.config.loadBalancerId ?? ctx.config.target);
+    const fields = UPDATE_FIELDS[ctx.step.type] ?? { target: "target", changes: [] };
+    const target = str(ctx.config[fields.target]);
     if (!target) throw new ProviderError("INVALID_SPEC", `${ctx.step.title}: no resource to act on (set its reference field).`);
     const type = (str(ctx.config.resourceType) || resource.type) as typeof resource.type;
     if (resource.action === "delete") {
       await driver.delete(type, target, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
       return { resourceId: target, existed: true };
     }
-    const r = await driver.update(type, target, ctx.config, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
+    // Drivers accept only what may change: pass the step's changeable fields, never its whole config.
+    const changes = Object.fromEntries(fields.changes.filter((k) => ctx.config[k] !== undefined).map((k) => [k, ctx.config[k]]));
+    const r = await driver.update(type, target, changes, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
     return outputsOf(ctx.step, r);
   },
   async compensate(ctx) {

@@ -1,0 +1,20 @@
+import "server-only";
+import path from "node:path";
+import type { Database } from "@/db/client";
+import { env } from "../env";
+import { createProviders } from "../providers";
+import { getQueue } from "../queue/boss";
+import { startEngine } from "./executor";
+
+/**
+ * Starts this process's step workers on the shared queue, with every provider driver. In embedded mode
+ * they run inside the web process; in server mode also in each `npm run worker` process. Jobs left
+ * mid-flight by a process that died are retried by pg-boss when their claim expires, and the fencing by
+ * attempt keeps a late result from a lapsed worker out.
+ */
+export async function startWorkers(database: Database): Promise<void> {
+  const boss = getQueue();
+  if (!boss) throw new Error("Start the queue before the engine.");
+  const providers = createProviders({ db: database.db, dataDir: path.join(env().dataDir, "providers"), now: () => new Date() });
+  await startEngine({ db: database.db, boss, providers });
+}
