@@ -89,6 +89,8 @@ describe("engine on the database", () => {
     expect(final).toEqual({ vm: "succeeded", gate: "succeeded", yes: "succeeded", no: "skipped" });
     // The first create was throttled: attempt 1 failed, attempt 2 made the one resource.
     expect(run.steps.filter((s) => s.stepId === "vm").map((s) => [s.attempt, s.status])).toEqual([[1, "failed"], [2, "succeeded"]]);
+    // Steps that never started leave no attempt rows behind.
+    expect(run.steps.every((s) => s.attempt > 0 || s.status === "skipped" || s.status === "cancelled")).toBe(true);
     expect(cloud.count()).toBe(1);
     const [row] = await getDatabase().db.select().from(resources).where(eq(resources.createdByRunId, run.id));
     expect(row).toMatchObject({ provider: "aws-sim", externalId: "i-1", createdByStepId: "vm", region: "us-east-1" });

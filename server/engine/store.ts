@@ -61,8 +61,10 @@ export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events
   const before = loaded.state;
   for (const [id, next] of Object.entries(after.steps)) {
     const prev = before.steps[id]!;
-    if (prev === next) continue;
     const row = loaded.rows.get(id);
+    // Nothing to record for a step that has not started, nor for one whose state did not change.
+    if (prev === next || (!row && next.status === "pending" && next.notBefore === undefined)) continue;
+    if (prev.status === next.status && prev.attempt === next.attempt && prev.notBefore === next.notBefore && prev.output === next.output && prev.error === next.error) continue;
     const isNewAttempt = next.attempt > (row?.attempt ?? -1) || (!row && next.status !== "pending");
     const values = {
       status: next.status === "pending" ? ("failed" as const) : next.status,
