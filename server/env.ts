@@ -31,6 +31,22 @@ const envSchema = z
     STRATUS_OIDC_NAME: z.string().min(1).default("Single sign-on"),
     /** 32 bytes, base64 or hex, for provider credentials (server/secrets/crypto.ts validates it). */
     STRATUS_ENCRYPTION_KEY: optionalString,
+    /** Simulated clouds: a seed and fault rates (JSON), for demos and failure tests. */
+    STRATUS_SIM_SEED: z.coerce.number({ error: "must be a number" }).int().optional(),
+    STRATUS_SIM_FAULTS: optionalString.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            ctx.addIssue({ code: "custom", message: 'must be JSON, e.g. {"dropReplyRate":0.2}' });
+            return z.NEVER;
+          }
+        })
+        .pipe(z.object({ errorRate: z.number().min(0).max(1).optional(), timeoutRate: z.number().min(0).max(1).optional(), dropReplyRate: z.number().min(0).max(1).optional() }).strict())
+        .optional(),
+    ),
     STRATUS_DB_POOL_SIZE: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1–200").max(200, "must be 1–200").default(10),
   })
   .superRefine((v, ctx) => {

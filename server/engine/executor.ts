@@ -56,7 +56,7 @@ export async function commitTransition(tx: Db, deps: EngineDeps, loaded: LoadedR
   for (const w of t.work) {
     const node = loaded.definition.nodes.find((n) => n.id === w.stepId);
     const expireInSeconds = (node?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) + 60;
-    await deps.boss.send(STEP_QUEUE, { ...w, runId: loaded.id, lineage } satisfies StepJob, { db, expireInSeconds, retryLimit: 5, retryDelay: 1 });
+    await deps.boss.send(STEP_QUEUE, { ...w, runId: loaded.id, lineage } satisfies StepJob, { db, expireInSeconds });
   }
   if (t.wakeAt !== null) await deps.boss.send(WAKE_QUEUE, { runId: loaded.id }, { db, startAfter: new Date(t.wakeAt) });
 }
@@ -77,7 +77,9 @@ export async function transition(
     await commitTransition(tx, deps, loaded, t, lineage);
     return t;
   });
-  if (result && (result.work.length > 0 || result.wakeAt !== null)) wakeWorkers();
+  if (result && result.work.length > 0) wakeWorkers();
+  // A delayed job (a retry's backoff) sends no NOTIFY when it comes due: wake this process's workers then.
+  if (result?.wakeAt != null) setTimeout(wakeWorkers, Math.max(0, result.wakeAt - Date.now()) + 5).unref();
   return result;
 }
 
@@ -156,17 +158,34 @@ async function runJob(deps: EngineDeps, job: StepJob): Promise<void> {
   );
 }
 
-/** Registers the workers of this process. Idempotent per process. */
-export async function startEngine(deps: EngineDeps, options: { batchSize?: number } = {}): Promise<void> {
+/**
+ * Registers the engine in this process and, unless `isWorking` is false (a process that only starts runs),
+ * its workers. `recoverOrphans` is for the embedded mode's single process: jobs still marked active at start
+ * belonged to this process before it died, so they are failed at once (and retried) instead of waiting for
+ * their heartbeat to lapse. Idempotent per process.
+ */
+export async function startEngine(deps: EngineDeps, options: { batchSize?: number; isWorking?: boolean; recoverOrphans?: boolean } = {}): Promise<void> {
   if (holder.__stratusEngine) return;
   holder.__stratusEngine = { deps, workerIds: [], aborts: new Map() };
-  await deps.boss.createQueue(STEP_QUEUE, { notify: true });
+  // A worker that dies stops sending heartbeats: its job is retried (same attempt, same idempotency key).
+  await deps.boss.createQueue(STEP_QUEUE, { notify: true, heartbeatSeconds: 10, retryLimit: 20, retryDelay: 1 });
   await deps.boss.createQueue(WAKE_QUEUE, { notify: true });
+  if (options.isWorking === false) return;
+  if (options.recoverOrphans) {
+    const orphans = await deps.boss.findJobs(STEP_QUEUE, { queued: false });
+    const active = orphans.filter((j) => j.state === "active").map((j) => j.id);
+    if (active.length > 0) {
+      await deps.boss.fail(STEP_QUEUE, active, { reason: "the process running it stopped" });
+      console.log(`[engine] resuming ${active.length} step(s) left running by the previous start`);
+    }
+  }
   const batchSize = options.batchSize ?? 8;
-  const stepWorker = await deps.boss.work<StepJob>(STEP_QUEUE, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+  // NOTIFY wakes workers at once; the polls are only a backstop (and catch delayed jobs across processes).
+  const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 2 };
+  const stepWorker = await deps.boss.work<StepJob>(STEP_QUEUE, { batchSize, ...polling }, async (jobs) => {
     await Promise.all(jobs.map((j) => runJob(deps, j.data)));
   });
-  const wakeWorker = await deps.boss.work<{ runId: string }>(WAKE_QUEUE, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+  const wakeWorker = await deps.boss.work<{ runId: string }>(WAKE_QUEUE, { batchSize, ...polling }, async (jobs) => {
     for (const j of jobs) await transition(deps, j.data.runId, (l, ctx) => advance(l.definition, l.state, ctx));
   });
   engine().workerIds.push(stepWorker, wakeWorker);

@@ -15,6 +15,11 @@ import { startEngine } from "./executor";
 export async function startWorkers(database: Database): Promise<void> {
   const boss = getQueue();
   if (!boss) throw new Error("Start the queue before the engine.");
-  const providers = createProviders({ db: database.db, dataDir: path.join(env().dataDir, "providers"), now: () => new Date() });
-  await startEngine({ db: database.db, boss, providers });
+  const e = env();
+  const providers = createProviders(
+    { db: database.db, dataDir: path.join(e.dataDir, "providers"), now: () => new Date() },
+    { sim: { seed: e.STRATUS_SIM_SEED, faults: e.STRATUS_SIM_FAULTS } },
+  );
+  // Embedded mode has one process: whatever it left running when it stopped can be resumed at once.
+  await startEngine({ db: database.db, boss, providers }, { recoverOrphans: database.kind === "pglite" });
 }

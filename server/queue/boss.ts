@@ -20,7 +20,8 @@ export function startQueue(database: Database): Promise<void> {
           superviseIntervalSeconds: 300,
           maintenanceIntervalSeconds: 3600,
         })
-      : new PgBoss({ connectionString: database.url, max: 5, application_name: "stratus" });
+      : // Supervision finds jobs of dead workers (missed heartbeats): often enough to resume in seconds.
+        new PgBoss({ connectionString: database.url, max: 5, application_name: "stratus", superviseIntervalSeconds: 5, monitorIntervalSeconds: 5, useListenNotify: true });
   const state: QueueState = { boss, ready: Promise.resolve(), error: null };
   boss.on("error", (error: Error) => {
     state.error = error.message;
