@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   "runs:cancel",
   "runs:approve",
   "resources:read",
+  "resources:manage", // tear down what runs provisioned
   "policies:read",
   "policies:write",
   "credentials:manage",
@@ -41,6 +42,7 @@ const operator = [
   "runs:start",
   "runs:cancel",
   "runs:approve",
+  "resources:manage",
 ] as const satisfies readonly Permission[];
 
 export const GRANTS: Record<Role, ReadonlySet<Permission>> = {

@@ -132,6 +132,15 @@ describe("engine on the database", () => {
     expect(run.steps.find((s) => s.stepId === "gate")!.output).toEqual({ approvedBy: actor.email, comment: "ship it" });
   });
 
+  it("a long step holds one worker, not the others", async () => {
+    const slow: WorkflowDefinition = { inputs: [], nodes: [n("nap", "wait", { seconds: 20 })], edges: [], onFailure: "stop" };
+    const napping = await runToEnd(slow, {}, (s) => s === "running");
+    const quick = await runToEnd({ inputs: [], nodes: [n("ping", "notify"), n("pong", "notify")], edges: [e("ping", "pong")], onFailure: "stop" });
+    expect(quick.status).toBe("succeeded");
+    expect((await getRun(getDatabase().db, napping.id)).status).toBe("running");
+    await cancel(getDatabase().db, napping.id);
+  });
+
   it("cancels a running step through its AbortSignal", async () => {
     const d: WorkflowDefinition = { inputs: [], nodes: [n("long", "wait", { seconds: 30 }), n("next", "notify")], edges: [e("long", "next")], onFailure: "stop" };
     const running = await runToEnd(d, {}, (s) => s === "running");

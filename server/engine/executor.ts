@@ -182,8 +182,9 @@ export async function startEngine(deps: EngineDeps, options: { batchSize?: numbe
   const batchSize = options.batchSize ?? 8;
   // NOTIFY wakes workers at once; the polls are only a backstop (and catch delayed jobs across processes).
   const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 2 };
-  const stepWorker = await deps.boss.work<StepJob>(STEP_QUEUE, { batchSize, ...polling }, async (jobs) => {
-    await Promise.all(jobs.map((j) => runJob(deps, j.data)));
+  // One job per worker, several workers: a long step (a wait, a slow create) holds one of them, not a batch.
+  const stepWorker = await deps.boss.work<StepJob>(STEP_QUEUE, { batchSize: 1, localConcurrency: batchSize, ...polling }, async ([job]) => {
+    if (job) await runJob(deps, job.data);
   });
   const wakeWorker = await deps.boss.work<{ runId: string }>(WAKE_QUEUE, { batchSize, ...polling }, async (jobs) => {
     for (const j of jobs) await transition(deps, j.data.runId, (l, ctx) => advance(l.definition, l.state, ctx));

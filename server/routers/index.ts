@@ -3,6 +3,7 @@ import { router } from "../trpc/procedure";
 import { auditRouter } from "./audit";
 import { meRouter } from "./me";
 import { providerAccountsRouter } from "./provider-accounts";
+import { resourcesRouter } from "./resources";
 import { usersRouter } from "./users";
 import { runsRouter } from "./runs";
 import { workflowsRouter } from "./workflows";
@@ -14,6 +15,7 @@ export const appRouter = router({
   audit: auditRouter,
   workflows: workflowsRouter,
   runs: runsRouter,
+  resources: resourcesRouter,
   providerAccounts: providerAccountsRouter,
 });
 

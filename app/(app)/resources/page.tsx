@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { ResourcesList } from "@/components/resources/resources-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/server/auth/guards";
+import { can } from "@/server/auth/permissions";
 
 export const metadata: Metadata = { title: "Resources" };
 
-export default async function Page() {
-  await requirePermission("resources:read");
+export default async function ResourcesPage() {
+  const user = await requirePermission("resources:read");
   return (
-    <ComingSoon
-      title="Resources"
-      description="What Stratus has provisioned, in every cloud."
-      what="The resource inventory arrives with the engine and its provider drivers (local, simulated multi-cloud)."
-    />
+    <>
+      <PageHeader title="Resources" description="What Stratus has provisioned, in every cloud, and which run created it." />
+      <ResourcesList canManage={can(user.role, "resources:manage")} />
+    </>
   );
 }

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { RunsList } from "@/components/runs/runs-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Runs" };
 
-export default async function Page() {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("runs:read");
+  const { workflowId } = await searchParams;
   return (
-    <ComingSoon
-      title="Runs"
-      description="Every run of every workflow."
-      what="Runs will appear here once the workflow engine lands, with live step status, logs and timings."
-    />
+    <>
+      <PageHeader title="Runs" description="Every run of every workflow: its status, who started it and how long it took." />
+      <RunsList workflowId={typeof workflowId === "string" && UUID.test(workflowId) ? workflowId : undefined} />
+    </>
   );
 }

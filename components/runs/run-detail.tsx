@@ -1,0 +1,88 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Ban } from "lucide-react";
+import { useMemo } from "react";
+import { useTRPC } from "@/components/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ApprovalBanner } from "./approval-banner";
+import { APPROVAL_STEP_TYPE, ApprovalDialog } from "./approval-dialog";
+import { RunEvents } from "./run-events";
+import { RunHeader } from "./run-header";
+import { RunSteps } from "./run-steps";
+import { RunWorkflowButton } from "./run-workflow-button";
+import { renderMessage } from "./render-message";
+import { stepRows, type StepRow } from "./step-rows";
+import { isActiveRun, type RunDetailData } from "./types";
+import { confirmCopy, useRunActions } from "./use-run-actions";
+import { useNow } from "./use-now";
+
+/** One run: header, approvals, steps with their attempts, and the history. Polls while the run is active. */
+export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailData; canOperate: boolean }) {
+  const trpc = useTRPC();
+  const query = useQuery({
+    ...trpc.runs.get.queryOptions({ id: initialRun.id }),
+    initialData: initialRun,
+    refetchInterval: (q) => (q.state.data && isActiveRun(q.state.data.status) ? 2000 : false),
+  });
+  const run = query.data;
+  const isActive = isActiveRun(run.status);
+  const now = useNow(isActive ? 1000 : 30_000);
+  const actions = useRunActions(run.id);
+  const rows = useMemo(() => stepRows(run), [run]);
+  const stepNames = useMemo(() => new Map(run.definition.nodes.map((n) => [n.id, n.name])), [run.definition]);
+  const approvals = rows.filter((r) => r.status === "waiting" && r.node.type === APPROVAL_STEP_TYPE);
+  const messageOf = (step: StepRow) => {
+    const outputs = new Map(rows.flatMap((r) => (r.latest?.status === "succeeded" && r.latest.output ? [[r.node.id, r.latest.output] as const] : [])));
+    const message = typeof step.node.config.message === "string" ? step.node.config.message : "Approve to continue.";
+    return renderMessage(message, run.inputs, outputs);
+  };
+  const confirming = actions.pending && actions.pending.kind !== "decide" ? actions.pending : null;
+  const deciding = actions.pending?.kind === "decide" ? actions.pending : null;
+
+  return (
+    <>
+      <RunHeader
+        run={run}
+        now={now}
+        actions={
+          canOperate ? (
+            <>
+              {isActive ? (
+                <Button variant="secondary" className="text-red-700" onClick={() => actions.setPending({ kind: "cancel" })}>
+                  <Ban className="size-4" aria-hidden /> Cancel run
+                </Button>
+              ) : null}
+              <RunWorkflowButton workflowId={run.workflowId} initialValues={run.inputs} label="Run again" variant={isActive ? "secondary" : "primary"} />
+            </>
+          ) : null
+        }
+      />
+      {query.isError ? (
+        <p role="alert" className="mb-4 text-sm text-red-700">
+          Could not refresh this run; showing what was last loaded.
+        </p>
+      ) : null}
+      {approvals.map((step) => (
+        <ApprovalBanner key={step.node.id} step={step} message={messageOf(step)} canDecide={canOperate} onDecide={(decision) => actions.setPending({ kind: "decide", step, decision })} />
+      ))}
+      <section aria-labelledby="run-steps-title" className="mb-8">
+        <h2 id="run-steps-title" className="mb-2 text-base font-semibold text-slate-900">
+          Steps
+        </h2>
+        <RunSteps rows={rows} now={now} onRerunFrom={canOperate && run.status === "failed" ? (step) => actions.setPending({ kind: "rerun", step }) : undefined} />
+      </section>
+      <section aria-labelledby="run-history-title">
+        <h2 id="run-history-title" className="mb-2 text-base font-semibold text-slate-900">
+          History
+        </h2>
+        <RunEvents events={run.events} stepNames={stepNames} isMounted={now !== null} />
+      </section>
+
+      {confirming ? (
+        <ConfirmDialog open onOpenChange={(open) => !open && actions.close()} {...confirmCopy(confirming)} isLoading={actions.isBusy} onConfirm={() => void actions.confirm()} />
+      ) : null}
+      {deciding ? <ApprovalDialog runId={run.id} step={deciding.step} message={messageOf(deciding.step)} decision={deciding.decision} onClose={actions.close} onDecided={() => void actions.refresh()} /> : null}
+    </>
+  );
+}
