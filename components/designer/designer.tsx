@@ -17,7 +17,8 @@ import { diffDefinitions } from "@/lib/workflow/diff";
 import { addStep, connect, copyFragment, moveNodes, pasteFragment, removeElements, type Fragment } from "@/lib/workflow/edit";
 import { exportWorkflow } from "@/lib/workflow/io";
 import { emptyDefinition, type EdgeCondition, type WorkflowDefinition } from "@/lib/workflow/schema";
-import { validateDefinition } from "@/lib/workflow/validate";
+import { hasErrors, validateDefinition } from "@/lib/workflow/validate";
+import { RunWorkflowButton } from "@/components/runs/run-workflow-button";
 import { Canvas, type NodeBadges, type Selection } from "./canvas";
 import { CodeView } from "./code-view";
 import { CompareList } from "./compare-list";
@@ -269,6 +270,23 @@ function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare 
           onTab={setTab}
           onSave={() => setSaveOpen(true)}
         />
+        {canEdit && !isViewingOld && !isComparing ? (
+          <RunWorkflowButton
+            workflowId={workflowId}
+            inputs={wf.definition.inputs}
+            size="sm"
+            // The server runs the saved version, and refuses one with problems: say so before, not after.
+            disabledReason={
+              wf.isArchived
+                ? "Restore this workflow to run it."
+                : editor.isDirty
+                  ? "Save your changes first: runs use the saved version."
+                  : hasErrors(problems)
+                    ? "Fix the problems listed under the canvas first."
+                    : undefined
+            }
+          />
+        ) : null}
       </div>
       {conflict ? (
         <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">

@@ -4,6 +4,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { relativeTime } from "./relative-time";
 import { SortableTh, type Sort, type SortColumn } from "./sortable-th";
 import type { WorkflowRow } from "./types";
+import { RunWorkflowButton } from "@/components/runs/run-workflow-button";
 import { WorkflowActionsMenu, type WorkflowAction } from "./workflow-actions-menu";
 
 function When({ date, by }: { date: Date; by: string | null }) {
@@ -73,7 +74,10 @@ export function WorkflowsTable({
             </Td>
             {canEdit ? (
               <Td className="text-right">
-                <WorkflowActionsMenu workflow={w} canDelete={canDelete} onAction={onAction} />
+                <div className="flex items-center justify-end gap-1">
+                  <RunWorkflowButton workflowId={w.id} size="sm" variant="secondary" disabledReason={w.isArchived ? "Restore this workflow to run it." : undefined} />
+                  <WorkflowActionsMenu workflow={w} canDelete={canDelete} onAction={onAction} />
+                </div>
               </Td>
             ) : null}
           </tr>
