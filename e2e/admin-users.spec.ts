@@ -102,7 +102,7 @@ test("a disabled user is thrown out at once and cannot sign in again until enabl
   await signIn(user, target.email, USER_PASSWORD);
   // Back to the page they were on when they were thrown out.
   await expect(user).toHaveURL(/\/runs$/);
-  await expect(user.getByRole("heading", { name: "Runs" })).toBeVisible();
+  await expect(user.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
   await context.close();
 });
 

@@ -10,7 +10,7 @@ test("an anonymous visitor is sent to sign in, then back to the page asked for",
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fruns%3Ftab%3Drecent$/);
   await signIn(page, user.email, USER_PASSWORD);
   await expect(page).toHaveURL(/\/runs\?tab=recent$/);
-  await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
 });
 
 test("a wrong password and an unknown e-mail get the same message", async ({ page }) => {

@@ -25,7 +25,7 @@ for (const role of ["admin", "operator", "viewer"] as const) {
 
       await nav.getByRole("link", { name: "Workflows" }).click();
       await expect(page.getByRole("heading", { name: "Workflows", level: 1 })).toBeVisible();
-      await nav.getByRole("link", { name: "Resources" }).click();
+      await nav.getByRole("link", { name: "Policies" }).click();
       await expect(page.getByText("Coming soon")).toBeVisible();
     });
 
@@ -58,6 +58,6 @@ test.describe("on a phone-sized screen", () => {
     await openMenu.click();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
     await expect(page).toHaveURL(/\/runs$/);
-    await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
   });
 });
