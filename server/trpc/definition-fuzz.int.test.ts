@@ -59,8 +59,14 @@ function breakDefinition(b: Json): string {
       node(b.i as number).type = `x-${b.type as string}`;
       return JSON.stringify(d);
     case "wrong-type":
-      // Any string is a valid name, so names get a blank one instead.
-      node(b.i as number)[b.field as string] = b.field === "name" && typeof b.value === "string" ? "   " : b.value;
+      // Some generated values are valid for some fields: any string is a name, and 1..86400 is a timeout.
+      // Those are turned into values that are wrong for that field, so every case is a real breakage.
+      node(b.i as number)[b.field as string] =
+        b.field === "name" && typeof b.value === "string"
+          ? "   "
+          : b.field === "timeoutSeconds" && typeof b.value === "number"
+            ? 86_401 + Math.abs(b.value)
+            : b.value;
       return JSON.stringify(d);
     case "proto":
       // JSON.stringify cannot write a "__proto__" key, so a placeholder is swapped in the text.
