@@ -10,6 +10,18 @@ import { AppError } from "../errors";
 
 const creator = alias(users, "creator");
 const updater = alias(users, "updater");
+/** What lists and the designer show about a workflow, with its author names (joined as creator/updater). */
+const summaryColumns = {
+  id: workflows.id,
+  name: workflows.name,
+  description: workflows.description,
+  isArchived: workflows.isArchived,
+  currentVersion: workflows.currentVersion,
+  createdAt: workflows.createdAt,
+  updatedAt: workflows.updatedAt,
+  createdBy: creator.name,
+  updatedBy: updater.name,
+};
 
 export async function listWorkflows(db: Db, input: ListWorkflowsInput) {
   const filters: SQL[] = [];
@@ -24,17 +36,7 @@ export async function listWorkflows(db: Db, input: ListWorkflowsInput) {
   const order = input.direction === "asc" ? asc(column) : desc(column);
   const [items, [totals]] = await Promise.all([
     db
-      .select({
-        id: workflows.id,
-        name: workflows.name,
-        description: workflows.description,
-        isArchived: workflows.isArchived,
-        currentVersion: workflows.currentVersion,
-        createdAt: workflows.createdAt,
-        updatedAt: workflows.updatedAt,
-        createdBy: creator.name,
-        updatedBy: updater.name,
-      })
+      .select(summaryColumns)
       .from(workflows)
       .leftJoin(creator, eq(creator.id, workflows.createdBy))
       .leftJoin(updater, eq(updater.id, workflows.updatedBy))
@@ -50,17 +52,7 @@ export async function listWorkflows(db: Db, input: ListWorkflowsInput) {
 
 export async function findWorkflow(db: Db, id: string) {
   const [row] = await db
-    .select({
-      id: workflows.id,
-      name: workflows.name,
-      description: workflows.description,
-      isArchived: workflows.isArchived,
-      currentVersion: workflows.currentVersion,
-      createdAt: workflows.createdAt,
-      updatedAt: workflows.updatedAt,
-      createdBy: creator.name,
-      updatedBy: updater.name,
-    })
+    .select(summaryColumns)
     .from(workflows)
     .leftJoin(creator, eq(creator.id, workflows.createdBy))
     .leftJoin(updater, eq(updater.id, workflows.updatedBy))
