@@ -28,6 +28,10 @@ export const runs = pgTable(
     /** For a rerun: the run whose succeeded steps' outputs are reused. */
     parentRunId: uuid("parent_run_id"),
     error: text("error"),
+    /** The `seq` of the run's last history entry; every state change appends one, so it is also the state's version. */
+    eventSeq: bigint("event_seq", { mode: "number" }).notNull().default(0),
+    /** Set by a cancel request: steps still running when it came finish as cancelled. */
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

@@ -19,6 +19,7 @@ const e = (source: string, target: string, on: WorkflowEdge["on"] = "success"): 
 /** A tiny in-memory cloud that fails the first `failures` creates with a retryable error. */
 function fakeCloud(failures = 0) {
   const byKey = new Map<string, ProviderResource>();
+  const deleted: string[] = [];
   let calls = 0;
   const driver: ProviderDriver = {
     id: "aws-sim",
@@ -37,11 +38,14 @@ function fakeCloud(failures = 0) {
     },
     get: () => Promise.reject(new ProviderError("NOT_FOUND", "no")),
     update: () => Promise.reject(new ProviderError("UNSUPPORTED", "no")),
-    delete: () => Promise.resolve(),
+    delete: (_type, id) => {
+      deleted.push(id);
+      return Promise.resolve();
+    },
     list: () => Promise.resolve([...byKey.values()]),
     metrics: () => Promise.resolve({}),
   };
-  return { driver, calls: () => calls, count: () => byKey.size };
+  return { driver, calls: () => calls, count: () => byKey.size, deleted };
 }
 
 let actor: CurrentUser;
@@ -133,7 +137,7 @@ describe("engine on the database", () => {
   });
 
   it("a long step holds one worker, not the others", async () => {
-    const slow: WorkflowDefinition = { inputs: [], nodes: [n("nap", "wait", { seconds: 20 })], edges: [], onFailure: "stop" };
+    const slow: WorkflowDefinition = { inputs: [], nodes: [n("nap", "script", { command: "sleep 20" })], edges: [], onFailure: "stop" };
     const napping = await runToEnd(slow, {}, (s) => s === "running");
     const quick = await runToEnd({ inputs: [], nodes: [n("ping", "notify"), n("pong", "notify")], edges: [e("ping", "pong")], onFailure: "stop" });
     expect(quick.status).toBe("succeeded");
@@ -141,8 +145,68 @@ describe("engine on the database", () => {
     await cancel(getDatabase().db, napping.id);
   });
 
+  it("a wait holds no worker: more waits than workers, and other runs still go through", async () => {
+    const sleepy: WorkflowDefinition = { inputs: [], nodes: [n("pause", "wait", { seconds: 60 })], edges: [], onFailure: "stop" };
+    const waits = await Promise.all(Array.from({ length: 10 }, () => runToEnd(sleepy, {}, (s) => s === "running"))); // 8 workers
+    await new Promise((r) => setTimeout(r, 300)); // every wait has been picked up and parked
+    const quick = await runToEnd({ inputs: [], nodes: [n("ping", "notify")], edges: [], onFailure: "stop" });
+    expect(quick.status).toBe("succeeded");
+    for (const w of waits) expect((await getRun(getDatabase().db, w.id)).status).toBe("running");
+    // Cancelling a parked wait ends it at once (no worker would report back).
+    await cancel(getDatabase().db, waits[0]!.id);
+    expect((await getRun(getDatabase().db, waits[0]!.id)).status).toBe("cancelled");
+    for (const w of waits.slice(1)) await cancel(getDatabase().db, w.id);
+  });
+
+  it("a wait resumes when its time is up", async () => {
+    const t0 = Date.now();
+    const run = await runToEnd({ inputs: [], nodes: [n("pause", "wait", { seconds: 1 }), n("after", "notify")], edges: [e("pause", "after")], onFailure: "stop" });
+    expect(run.status).toBe("succeeded");
+    const pause = run.steps.find((s) => s.stepId === "pause")!;
+    expect(pause.finishedAt!.getTime() - pause.startedAt!.getTime()).toBeGreaterThanOrEqual(1_000);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+
+  it("aborts an attempt that runs past its timeout, and retries it", async () => {
+    const d: WorkflowDefinition = {
+      inputs: [],
+      nodes: [n("slow", "script", { command: "sleep 30" }, { timeoutSeconds: 1, retry: { maxAttempts: 2, backoff: "fixed", delaySeconds: 1 } })],
+      edges: [],
+      onFailure: "stop",
+    };
+    const t0 = Date.now();
+    const run = await runToEnd(d);
+    expect(run.status).toBe("failed");
+    expect(run.steps.map((s) => [s.attempt, s.status, s.error])).toEqual([
+      [1, "failed", "Timed out after 1 s."],
+      [2, "failed", "Timed out after 1 s."],
+    ]);
+    expect(Date.now() - t0).toBeLessThan(10_000); // not 2 × 30 s: the sleeping process was stopped
+  });
+
+  it("rolls back: a failure undoes the completed steps, newest first", async () => {
+    const d: WorkflowDefinition = {
+      inputs: [],
+      nodes: [
+        n("first", "provision-instance", { provider: "aws-sim", region: "us-east-1", name: "rb-first" }),
+        n("second", "provision-instance", { provider: "aws-sim", region: "us-east-1", name: "rb-second" }),
+        n("broken", "script", { command: "exit 3" }),
+      ],
+      edges: [e("first", "second"), e("second", "broken")],
+      onFailure: "rollback",
+    };
+    const before = cloud.deleted.length;
+    const run = await runToEnd(d);
+    expect(run.status).toBe("rolled_back");
+    expect(Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]))).toEqual({ first: "compensated", second: "compensated", broken: "failed" });
+    const order = run.events.filter((x) => x.type === "step.compensating").map((x) => x.stepId);
+    expect(order).toEqual(["second", "first"]);
+    const ids = ["second", "first"].map((id) => Object.values(run.steps.find((s) => s.stepId === id)!.output ?? {}).find((v) => typeof v === "string" && v.startsWith("i-")));
+    expect(cloud.deleted.slice(before)).toEqual(ids);
+  });
+
   it("cancels a running step through its AbortSignal", async () => {
-    const d: WorkflowDefinition = { inputs: [], nodes: [n("long", "wait", { seconds: 30 }), n("next", "notify")], edges: [e("long", "next")], onFailure: "stop" };
+    const d: WorkflowDefinition = { inputs: [], nodes: [n("long", "script", { command: "sleep 30" }), n("next", "notify")], edges: [e("long", "next")], onFailure: "stop" };
     const running = await runToEnd(d, {}, (s) => s === "running");
     for (let i = 0; i < 100 && !(await getRun(getDatabase().db, running.id)).steps.some((s) => s.status === "running"); i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 100));

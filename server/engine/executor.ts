@@ -1,32 +1,60 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { fromDrizzle, type PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
-import { runSteps } from "@/db/schema";
 import { getStep } from "@/lib/catalog";
 import type { ProviderDriver } from "../providers/types";
 import { ProviderError } from "../providers/types";
-import { implementationOf } from "../steps";
+import { implementationOf, type StepContext } from "../steps";
 import { isTruthy, renderValue, scopeOf } from "./expressions";
-import { idempotencyKey, lockRun, persist, type LoadedRun } from "./store";
+import { idempotencyKey, lockRun, peekRun, persist, rememberRun, type LoadedRun, type PersistOptions } from "./store";
 import { advance, completeCompensation, completeStep, type Context, type StepResult, type Transition, type Work } from "./transitions";
+import { startFetchLoop, type FetchLoop, type HeldJob } from "./worker";
 
 /**
  * The I/O around the pure state machine: every transition locks the run row, applies one fact, and commits
- * the new state, its history and the jobs of what became ready in ONE transaction (pg-boss `send` with the
+ * the new state, its history and the jobs of what became ready in ONE transaction (pg-boss `insert` with the
  * transaction's connection). Workers run step attempts outside any transaction, then commit their result
- * the same way; a result for an attempt that is no longer running is ignored (fencing by attempt).
+ * the same way — and settle their job in that same commit. A result for an attempt that is no longer
+ * running is ignored (fencing by attempt).
  */
 export const STEP_QUEUE = "stratus-step";
 export const WAKE_QUEUE = "stratus-wake";
+/** NOTIFY channel that wakes step workers in other processes (server mode). */
+export const WORK_CHANNEL = "stratus_work";
 const DEFAULT_TIMEOUT_SECONDS = 600;
 
-export type EngineDeps = { db: Db; boss: PgBoss; providers: Record<string, ProviderDriver>; now?: () => number; random?: () => number; concurrency?: number };
-type StepJob = Work & { runId: string; lineage?: string };
+export type EngineDeps = {
+  db: Db;
+  boss: PgBoss;
+  providers: Record<string, ProviderDriver>;
+  now?: () => number;
+  random?: () => number;
+  concurrency?: number;
+  /** NOTIFY workers in other processes when work is enqueued (server mode; default true). */
+  notifyOtherProcesses?: boolean;
+  /** LISTEN for other processes' NOTIFY on WORK_CHANNEL (server mode); called once with the wake function. */
+  listen?: (onNotify: () => void) => Promise<{ close: () => Promise<void> }>;
+};
+type StepJob = Work & { runId: string; lineage?: string; /** A delayed step (wait): when it may run. */ dueAt?: number };
 
-const holder = globalThis as { __stratusEngine?: { deps: EngineDeps; workerIds: string[]; aborts: Map<string, AbortController> } };
+type JobRef = { id: string; retryCount: number };
+type EngineState = {
+  deps: EngineDeps;
+  loop: FetchLoop | null;
+  wakeWorkerId: string | null;
+  aborts: Map<string, AbortController>;
+  /** Jobs whose result committed, deleted in batches (see `settleLater`). */
+  settles: JobRef[];
+  settleTimer: NodeJS.Timeout | null;
+  /** Transitions waiting for the next group commit (see `transition`). */
+  requests: Request[];
+  isCommitting: boolean;
+  listener: { close: () => Promise<void> } | null;
+};
+const holder = globalThis as { __stratusEngine?: EngineState };
 
-export function engine() {
+export function engine(): EngineState {
   const e = holder.__stratusEngine;
   if (!e) throw new Error("The engine is not started.");
   return e;
@@ -48,66 +76,235 @@ function context(deps: EngineDeps, inputs: Record<string, unknown>): Context {
   };
 }
 
-/** Persists a transition and enqueues its work in the same transaction. */
-export async function commitTransition(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: Transition, lineage?: string): Promise<void> {
-  await persist(tx, loaded, t.state, t.events, new Date(deps.now?.() ?? Date.now()), lineage);
+/** pg-boss's connection for statements that must be part of the caller's transaction. */
+function inTx(tx: Db) {
   // Db's `execute` is typed per driver; both drivers return rows the adapter reads.
-  const db = fromDrizzle({ execute: (query: unknown) => tx.execute(query as Parameters<Db["execute"]>[0]) as Promise<{ rows: unknown[] }> }, sql);
-  for (const w of t.work) {
-    const node = loaded.definition.nodes.find((n) => n.id === w.stepId);
-    const expireInSeconds = (node?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) + 60;
-    await deps.boss.send(STEP_QUEUE, { ...w, runId: loaded.id, lineage } satisfies StepJob, { db, expireInSeconds });
+  return fromDrizzle({ execute: (query: unknown) => tx.execute(query as Parameters<Db["execute"]>[0]) as Promise<{ rows: unknown[] }> }, sql);
+}
+
+type JobInsert = { data: StepJob; expireInSeconds: number };
+
+/** Persists a transition; its jobs go to `jobs`, for the caller to enqueue in the same transaction. */
+async function writeTransition(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: Transition, options: PersistOptions, jobs: JobInsert[]): Promise<LoadedRun | null> {
+  const next = await persist(tx, loaded, t.state, t.events, new Date(deps.now?.() ?? Date.now()), options);
+  if (!next) return null;
+  if (t.work.length > 0) {
+    const nodes = new Map(loaded.definition.nodes.map((n) => [n.id, n]));
+    for (const w of t.work) {
+      jobs.push({ data: { ...w, runId: loaded.id, lineage: options.lineage }, expireInSeconds: (nodes.get(w.stepId)?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) + 60 });
+    }
   }
-  if (t.wakeAt !== null) await deps.boss.send(WAKE_QUEUE, { runId: loaded.id }, { db, startAfter: new Date(t.wakeAt) });
+  if (t.wakeAt !== null) await deps.boss.send(WAKE_QUEUE, { runId: loaded.id }, { db: inTx(tx), startAfter: new Date(t.wakeAt) });
+  return next;
 }
 
-/** Runs `fact` on the locked run and commits the result; returns null for an unknown run. */
-export async function transition(
-  deps: EngineDeps,
-  runId: string,
-  fact: (loaded: LoadedRun, ctx: Context) => Transition,
-  lineage?: string,
-  alsoInTransaction?: (tx: Db) => Promise<void>,
-) {
-  const result = await deps.db.transaction(async (tx) => {
-    const loaded = await lockRun(tx, runId);
-    if (!loaded) return null;
-    const t = fact(loaded, context(deps, loaded.inputs));
-    await alsoInTransaction?.(tx);
-    await commitTransition(tx, deps, loaded, t, lineage);
-    return t;
-  });
-  if (result && result.work.length > 0) wakeWorkers();
+/** Enqueues step jobs inside the caller's transaction (one statement for any number) and tells other processes. */
+async function enqueue(tx: Db, deps: EngineDeps, jobs: JobInsert[]) {
+  if (jobs.length === 0) return;
+  await deps.boss.insert(STEP_QUEUE, jobs, { db: inTx(tx) });
+  if (deps.notifyOtherProcesses !== false) await tx.execute(sql`select pg_notify(${WORK_CHANNEL}, '')`);
+}
+
+/**
+ * Persists a transition and enqueues its work in the same transaction; returns the run as it now stands,
+ * or null when the run moved on since `loaded` was read (the caller planned from a stale cache).
+ */
+export async function commitTransition(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: Transition, options: PersistOptions = {}): Promise<LoadedRun | null> {
+  const jobs: JobInsert[] = [];
+  const next = await writeTransition(tx, deps, loaded, t, options, jobs);
+  if (next) await enqueue(tx, deps, jobs);
+  return next;
+}
+
+/** What a transition does after it committed: remember the state, wake the workers that have work. */
+export function afterCommit(t: Transition, next: LoadedRun) {
+  rememberRun(next);
+  if (t.work.length > 0) wakeWorkers();
   // A delayed job (a retry's backoff) sends no NOTIFY when it comes due: wake this process's workers then.
-  if (result?.wakeAt != null) setTimeout(wakeWorkers, Math.max(0, result.wakeAt - Date.now()) + 5).unref();
-  return result;
+  if (t.wakeAt !== null) wakeAt(t.wakeAt);
 }
 
+type Fact = (loaded: LoadedRun, ctx: Context) => Transition;
+type TransitionOptions = PersistOptions & { alsoInTransaction?: (tx: Db) => Promise<void> };
+type Request = { runId: string; fact: Fact; options: TransitionOptions; resolve: (t: Transition | null) => void; reject: (error: unknown) => void };
+
+/**
+ * Runs `fact` on the run and commits the result; resolves null for an unknown run.
+ *
+ * Transitions of this process are committed in groups: while one transaction is being written, the
+ * requests that arrive queue up and go together in the next one (one BEGIN/COMMIT, one job insert for all).
+ * Each is planned on the state this process last committed for its run, and its compare-and-set on
+ * `event_seq` proves that state current; when it is not (another process moved the run), the run row is
+ * locked and read, and the fact planned again. A fact that refuses (throws) fails only its own request;
+ * a database error fails the group, whose requests are then retried one by one.
+ */
+export function transition(deps: EngineDeps, runId: string, fact: Fact, options: TransitionOptions = {}): Promise<Transition | null> {
+  const e = engine();
+  return new Promise((resolve, reject) => {
+    e.requests.push({ runId, fact, options, resolve, reject });
+    if (!e.isCommitting) void commitRequests(e);
+  });
+}
+
+const MAX_GROUP = 64;
+
+async function commitRequests(e: EngineState) {
+  e.isCommitting = true;
+  try {
+    while (e.requests.length > 0) {
+      const group = e.requests.splice(0, MAX_GROUP);
+      try {
+        await commitGroup(e.deps, group);
+      } catch (error) {
+        if (group.length === 1) group[0]!.reject(error);
+        else for (const r of group) await commitGroup(e.deps, [r]).catch((single: unknown) => r.reject(single));
+      }
+    }
+  } finally {
+    e.isCommitting = false;
+  }
+}
+
+async function commitGroup(deps: EngineDeps, group: Request[]) {
+  // One lock order for every process (run id), so two groups never wait on each other in a cycle.
+  const ordered = [...group].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  const outcomes = await deps.db.transaction(async (tx) => {
+    const written = new Map<string, LoadedRun>(); // runs already changed in this transaction
+    const jobs: JobInsert[] = [];
+    const results: { request: Request; t: Transition | null; next?: LoadedRun; error?: unknown }[] = [];
+    for (const request of ordered) {
+      try {
+        const r = await applyFact(tx, deps, request, written, jobs);
+        if (r.next) written.set(request.runId, r.next);
+        results.push({ request, ...r });
+      } catch (error) {
+        if (isDatabaseError(error)) throw error;
+        results.push({ request, t: null, error }); // the fact refused: only this request fails
+      }
+    }
+    await enqueue(tx, deps, jobs);
+    return results;
+  });
+  const latest = new Map<string, LoadedRun>();
+  for (const o of outcomes) if (o.next) latest.set(o.request.runId, o.next);
+  for (const next of latest.values()) rememberRun(next);
+  for (const o of outcomes) {
+    if (o.error !== undefined) o.request.reject(o.error);
+    else {
+      if (o.t && o.next) afterCommit(o.t, o.next);
+      o.request.resolve(o.t);
+    }
+  }
+}
+
+/** Errors raised by the database (they abort the transaction) versus refusals raised by a fact. */
+function isDatabaseError(error: unknown): boolean {
+  return !(error instanceof Error && error.name === "AppError");
+}
+
+async function applyFact(tx: Db, deps: EngineDeps, request: Request, written: Map<string, LoadedRun>, jobs: JobInsert[]): Promise<{ t: Transition | null; next?: LoadedRun }> {
+  const { runId, fact, options } = request;
+  const base = written.get(runId) ?? peekRun(runId);
+  if (base) {
+    let planned: Transition | null = null;
+    try {
+      planned = fact(base, context(deps, base.inputs));
+    } catch {
+      planned = null; // decided again on the locked state below, where a refusal is authoritative
+    }
+    if (planned) {
+      const next = await writeTransition(tx, deps, base, planned, options, jobs);
+      if (next) {
+        await options.alsoInTransaction?.(tx);
+        return { t: planned, next };
+      }
+    }
+  }
+  const loaded = await lockRun(tx, runId);
+  if (!loaded) return { t: null };
+  const t = fact(loaded, context(deps, loaded.inputs));
+  const next = await writeTransition(tx, deps, loaded, t, options, jobs);
+  if (!next) throw new Error(`Run ${runId} changed while its row was locked.`);
+  await options.alsoInTransaction?.(tx);
+  return { t, next };
+}
+
+/** Wakes this process's step workers (after a commit that enqueued steps). */
 export function wakeWorkers() {
-  const e = holder.__stratusEngine;
-  if (e) for (const id of e.workerIds) e.deps.boss.notifyWorker(id);
+  holder.__stratusEngine?.loop?.wake();
 }
 
-async function runJob(deps: EngineDeps, job: StepJob): Promise<void> {
-  const loaded = await deps.db.transaction((tx) => lockRun(tx, job.runId));
-  const current = loaded?.state.steps[job.stepId];
+/** At a delayed job's due time (a retry's backoff, a parked wait), wake both workers of this process. */
+function wakeAt(at: number) {
+  setTimeout(
+    () => {
+      const e = holder.__stratusEngine;
+      e?.loop?.wake();
+      if (e?.wakeWorkerId) e.deps.boss.notifyWorker(e.wakeWorkerId);
+    },
+    Math.max(0, at - Date.now()) + 5,
+  ).unref();
+}
+
+/**
+ * A job whose step result committed is deleted shortly after, in a batch with others, instead of by one
+ * more statement in every step's transaction. Until then it stays claimed by this process; if the process
+ * dies first, the job comes back to a worker that finds its step moved on (stale) and deletes it.
+ */
+function settleLater(e: EngineState, job: JobRef) {
+  e.settles.push(job);
+  e.settleTimer ??= setTimeout(() => void flushSettles(e), 20);
+}
+
+async function flushSettles(e: EngineState) {
+  if (e.settleTimer) clearTimeout(e.settleTimer);
+  e.settleTimer = null;
+  const jobs = e.settles.splice(0);
+  if (jobs.length === 0) return;
+  try {
+    await e.deps.boss.deleteJob(STEP_QUEUE, jobs);
+  } catch (error) {
+    console.error("[engine] settling finished jobs failed (they will be found stale):", error instanceof Error ? error.message : error);
+  }
+}
+
+/** The run's state as the job expects it (cached when this process made the last change; else read under the lock). */
+async function currentRun(deps: EngineDeps, job: StepJob) {
   const expected = job.kind === "run" ? "running" : "compensating";
-  if (!loaded || !current || current.status !== expected || current.attempt !== job.attempt) return; // stale job
+  const isCurrent = (l: LoadedRun | null | undefined) => {
+    const s = l?.state.steps[job.stepId];
+    return s !== undefined && s.status === expected && s.attempt === job.attempt;
+  };
+  const cached = peekRun(job.runId);
+  if (isCurrent(cached)) return cached!;
+  const loaded = await deps.db.transaction((tx) => lockRun(tx, job.runId, { remember: true }));
+  return isCurrent(loaded) ? loaded! : null;
+}
+
+async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
+  const job = held.data;
+  const e = engine();
+  const ref = { id: held.id, retryCount: held.retryCount };
+  const loaded = await currentRun(deps, job);
+  if (!loaded) return settleLater(e, ref); // stale: the step moved on
+  const current = loaded.state.steps[job.stepId]!;
   const node = loaded.definition.nodes.find((n) => n.id === job.stepId)!;
   const step = getStep(node.type)!;
   const scope = scopeOf(loaded.inputs, loaded.state.steps);
   const controller = new AbortController();
   const key = `${job.runId}:${job.stepId}`;
-  engine().aborts.set(key, controller);
+  const aborts = e.aborts;
+  aborts.set(key, controller);
   const timeoutMs = (node.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)]);
   const logs: string[] = [];
+  const writes: ((tx: Db) => Promise<void>)[] = [];
   let result: StepResult;
   try {
     const rendered = step.config.safeParse(renderValue(node.config, scope));
     if (!rendered.success) throw new ProviderError("INVALID_SPEC", `Invalid settings after substitution: ${rendered.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    const ctx = {
-      db: deps.db,
+    const ctx: StepContext = {
+      withResult: (write) => writes.push(write),
       runId: job.runId,
       stepId: job.stepId,
       step,
@@ -124,6 +321,16 @@ async function runJob(deps: EngineDeps, job: StepJob): Promise<void> {
       output: current.output,
     };
     const impl = implementationOf(step);
+    if (job.kind === "run" && impl.delayMs && job.dueAt === undefined) {
+      // Park the step: the same job comes back when it is due, and no worker waits for it meanwhile.
+      const dueAt = Date.now() + impl.delayMs(ctx);
+      await deps.db.transaction(async (tx) => {
+        await deps.boss.insert(STEP_QUEUE, [{ data: { ...job, dueAt }, startAfter: new Date(dueAt) }], { db: inTx(tx) });
+        await deps.boss.deleteJob(STEP_QUEUE, ref, { db: inTx(tx) });
+      });
+      wakeAt(dueAt);
+      return;
+    }
     if (job.kind === "compensate") {
       await impl.compensate?.(ctx);
       result = { ok: true, output: current.output ?? {} };
@@ -136,8 +343,10 @@ async function runJob(deps: EngineDeps, job: StepJob): Promise<void> {
     const message = isTimeout ? `Timed out after ${timeoutMs / 1000} s.` : error instanceof Error ? error.message : String(error);
     result = { ok: false, error: message, isRetryable: isTimeout || (error instanceof ProviderError && error.isRetryable), isAborted: isCancelled };
   } finally {
-    engine().aborts.delete(key);
+    aborts.delete(key);
   }
+  // Stopped while running (shutdown aborted it): leave the job claimed; it is retried after the restart.
+  if (holder.__stratusEngine !== e) return;
   await transition(
     deps,
     job.runId,
@@ -145,17 +354,16 @@ async function runJob(deps: EngineDeps, job: StepJob): Promise<void> {
       job.kind === "compensate"
         ? completeCompensation(l.definition, l.state, job.stepId, result.ok ? { ok: true } : { ok: false, error: result.error }, ctx)
         : completeStep(l.definition, l.state, job.stepId, job.attempt, result, ctx),
-    job.lineage,
-    // The attempt's log lines go with its result, in the same commit.
-    logs.length > 0
-      ? async (tx) => {
-          await tx
-            .update(runSteps)
-            .set({ logs: sql`${runSteps.logs} || ${JSON.stringify(logs.slice(-500))}::jsonb` })
-            .where(and(eq(runSteps.runId, job.runId), eq(runSteps.stepId, job.stepId), eq(runSteps.attempt, job.attempt)));
-        }
-      : undefined,
+    // The attempt's log lines and its writes (inventory rows) go with its result, in the same commit.
+    {
+      lineage: job.lineage,
+      logs: { stepId: job.stepId, attempt: job.attempt, lines: logs },
+      alsoInTransaction: async (tx) => {
+        for (const write of writes) await write(tx);
+      },
+    },
   );
+  settleLater(e, ref);
 }
 
 /**
@@ -166,9 +374,10 @@ async function runJob(deps: EngineDeps, job: StepJob): Promise<void> {
  */
 export async function startEngine(deps: EngineDeps, options: { batchSize?: number; isWorking?: boolean; recoverOrphans?: boolean } = {}): Promise<void> {
   if (holder.__stratusEngine) return;
-  holder.__stratusEngine = { deps, workerIds: [], aborts: new Map() };
+  const state: EngineState = { deps, loop: null, wakeWorkerId: null, aborts: new Map(), settles: [], settleTimer: null, requests: [], isCommitting: false, listener: null };
+  holder.__stratusEngine = state;
   // A worker that dies stops sending heartbeats: its job is retried (same attempt, same idempotency key).
-  await deps.boss.createQueue(STEP_QUEUE, { notify: true, heartbeatSeconds: 10, retryLimit: 20, retryDelay: 1 });
+  await deps.boss.createQueue(STEP_QUEUE, { heartbeatSeconds: 10, retryLimit: 20, retryDelay: 1 });
   await deps.boss.createQueue(WAKE_QUEUE, { notify: true });
   if (options.isWorking === false) return;
   if (options.recoverOrphans) {
@@ -179,17 +388,13 @@ export async function startEngine(deps: EngineDeps, options: { batchSize?: numbe
       console.log(`[engine] resuming ${active.length} step(s) left running by the previous start`);
     }
   }
-  const batchSize = options.batchSize ?? 8;
-  // NOTIFY wakes workers at once; the polls are only a backstop (and catch delayed jobs across processes).
+  // Several steps at once per process: a long step (a slow create) holds one slot, not the others.
+  state.loop = startFetchLoop<StepJob>(deps.boss, STEP_QUEUE, { concurrency: options.batchSize ?? 8 }, (job) => runJob(deps, job));
+  state.listener = (await deps.listen?.(() => state.loop?.wake())) ?? null;
   const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 2 };
-  // One job per worker, several workers: a long step (a wait, a slow create) holds one of them, not a batch.
-  const stepWorker = await deps.boss.work<StepJob>(STEP_QUEUE, { batchSize: 1, localConcurrency: batchSize, ...polling }, async ([job]) => {
-    if (job) await runJob(deps, job.data);
-  });
-  const wakeWorker = await deps.boss.work<{ runId: string }>(WAKE_QUEUE, { batchSize, ...polling }, async (jobs) => {
+  state.wakeWorkerId = await deps.boss.work<{ runId: string }>(WAKE_QUEUE, { batchSize: 8, ...polling }, async (jobs) => {
     for (const j of jobs) await transition(deps, j.data.runId, (l, ctx) => advance(l.definition, l.state, ctx));
   });
-  engine().workerIds.push(stepWorker, wakeWorker);
 }
 
 export async function stopEngine(): Promise<void> {
@@ -197,5 +402,6 @@ export async function stopEngine(): Promise<void> {
   holder.__stratusEngine = undefined;
   if (!e) return;
   for (const c of e.aborts.values()) c.abort();
-  await Promise.all([e.deps.boss.offWork(STEP_QUEUE), e.deps.boss.offWork(WAKE_QUEUE)]);
+  await Promise.all([e.loop?.stop(), e.deps.boss.offWork(WAKE_QUEUE), e.listener?.close()]);
+  await flushSettles(e);
 }

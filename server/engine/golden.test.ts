@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import { getStep } from "@/lib/catalog";
 import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from "@/lib/workflow/schema";
 import { renderValue, scopeOf } from "./expressions";
-import { retryDecision, reusableSteps } from "./planner";
+import { retryDecision, reusableSteps, type RunState } from "./planner";
 import { simulate, type SimulationOptions } from "./simulate";
+import { advance, cancelRun, completeStep, initialState, type Context } from "./transitions";
 
 /** Golden workflows: every step's final status and the exact order of history events. */
 const n = (id: string, type = "wait", extra: Partial<WorkflowNode> = {}): WorkflowNode => ({ id, type, name: id, position: { x: 0, y: 0 }, config: {}, onError: "fail", ...extra });
 const e = (source: string, target: string, on: WorkflowEdge["on"] = "success"): WorkflowEdge => ({ source, target, on });
 const def = (nodes: WorkflowNode[], edges: WorkflowEdge[], extra: Partial<WorkflowDefinition> = {}): WorkflowDefinition => ({ nodes, edges, inputs: [], onFailure: "stop", ...extra });
 const run = (d: WorkflowDefinition, o: Partial<SimulationOptions> = {}) => simulate(d, { getStep, ...o });
-const statuses = (r: ReturnType<typeof run>) => Object.fromEntries(Object.entries(r.state.steps).map(([k, v]) => [k, v.status]));
+const statuses = (r: { state: RunState }) => Object.fromEntries(Object.entries(r.state.steps).map(([k, v]) => [k, v.status]));
+const ctx = (now: number): Context => ({ now, random: () => 0.5, getStep });
 const fail = (error = "boom", isRetryable = false) => ({ ok: false as const, error, isRetryable });
 
 describe("golden workflows", () => {
@@ -97,11 +99,24 @@ describe("golden workflows", () => {
   });
 
   it("cancel aborts running steps, cancels pending ones and ends cancelled", () => {
-    const d = def([n("a"), n("b"), n("c"), n("d")], [e("a", "b"), e("a", "c"), e("b", "d"), e("c", "d")]);
+    const d = def([n("a"), n("b", "script"), n("c", "script"), n("d")], [e("a", "b"), e("a", "c"), e("b", "d"), e("c", "d")]);
     const r = run(d, { cancelAfterEvents: 5 });
     expect(r.state.status).toBe("cancelled");
     expect(statuses(r)).toEqual({ a: "succeeded", b: "cancelled", c: "cancelled", d: "cancelled" });
+    // d is cancelled at once; b and c when their workers report the abort.
     expect(r.events.slice(5)).toEqual(["run.cancel_requested", "step.cancelled:d", "step.cancelled:b", "step.cancelled:c", "run.cancelled"]);
+  });
+
+  it("cancel ends a parked wait at once: no worker holds it, so none will report", () => {
+    const d = def([n("a", "script"), n("pause", "wait"), n("after", "script")], [e("a", "pause"), e("pause", "after")]);
+    const t0 = advance(d, initialState(d), ctx(0));
+    const t1 = completeStep(d, t0.state, "a", 1, { ok: true, output: {} }, ctx(1));
+    expect(t1.state.steps.pause!.status).toBe("running");
+    const c = cancelRun(d, t1.state, ctx(2));
+    expect(c.abort).toEqual([]);
+    expect(c.state.status).toBe("cancelled");
+    expect(statuses({ state: c.state })).toEqual({ a: "succeeded", pause: "cancelled", after: "cancelled" });
+    expect(c.events.map((x) => x.type + (x.stepId ? `:${x.stepId}` : ""))).toEqual(["run.cancel_requested", "step.cancelled:pause", "step.cancelled:after", "run.cancelled"]);
   });
 
   it("an approval gate waits, then goes on when approved or fails when rejected", () => {

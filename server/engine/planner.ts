@@ -62,7 +62,7 @@ export type Decision = {
   runStatus: RunStatus;
 };
 
-type Graph = { inbound: Map<string, WorkflowEdge[]>; nodes: Map<string, WorkflowNode> };
+type Graph = { inbound: Map<string, WorkflowEdge[]>; nodes: Map<string, WorkflowNode>; order?: WorkflowNode[] };
 const graphs = new WeakMap<WorkflowDefinition, Graph>();
 function graphOf(definition: WorkflowDefinition): Graph {
   let g = graphs.get(definition);
@@ -161,6 +161,7 @@ function runStatusOf(definition: WorkflowDefinition, state: RunState, hasWork: b
 /** Kahn order over the definition (cycles are refused when saving, so every node appears). */
 export function topoOrder(definition: WorkflowDefinition): WorkflowNode[] {
   const g = graphOf(definition);
+  if (g.order) return g.order;
   const indegree = new Map(definition.nodes.map((n) => [n.id, (g.inbound.get(n.id) ?? []).length]));
   const out = new Map<string, string[]>();
   for (const e of definition.edges) (out.get(e.source) ?? out.set(e.source, []).get(e.source)!).push(e.target);
@@ -175,6 +176,7 @@ export function topoOrder(definition: WorkflowDefinition): WorkflowNode[] {
       if (d === 0) queue.push(t);
     }
   }
+  g.order = order;
   return order;
 }
 

@@ -4,7 +4,8 @@ import type { Database } from "@/db/client";
 import { env } from "../env";
 import { createProviders } from "../providers";
 import { getQueue } from "../queue/boss";
-import { startEngine } from "./executor";
+import { listen } from "../queue/listen";
+import { startEngine, WORK_CHANNEL } from "./executor";
 
 /**
  * Starts this process's step workers on the shared queue, with every provider driver. In embedded mode
@@ -21,5 +22,10 @@ export async function startWorkers(database: Database): Promise<void> {
     { sim: { seed: e.STRATUS_SIM_SEED, faults: e.STRATUS_SIM_FAULTS } },
   );
   // Embedded mode has one process: whatever it left running when it stopped can be resumed at once.
-  await startEngine({ db: database.db, boss, providers }, { recoverOrphans: database.kind === "pglite" });
+  // Server mode: commits NOTIFY, and every process LISTENs, so a step enqueued anywhere starts at once.
+  const isServer = database.kind === "postgres";
+  await startEngine(
+    { db: database.db, boss, providers, notifyOtherProcesses: isServer, listen: isServer ? (onNotify) => listen(database.url, WORK_CHANNEL, onNotify) : undefined },
+    { recoverOrphans: !isServer },
+  );
 }

@@ -1,26 +1,80 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { runEvents, runs, runSteps, workflowVersions, type RunStep } from "@/db/schema";
+import { runs, runSteps, workflowVersions, type RunStep } from "@/db/schema";
 import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import type { RunState, StepState } from "./planner";
 import type { EngineEvent } from "./transitions";
 
 /**
  * Reading a run's state from its rows and writing a transition back: the only place the engine touches the
- * database. Callers hold the run's row lock (`lockRun`) for the whole transition.
+ * run tables. Callers hold the run's row lock (`lockRun`) for the whole transition.
+ *
+ * A transition costs the same at step 1 and at step 1,000 (ARCHITECTURE.md "The engine"): it writes only
+ * the steps that changed, numbers history from `runs.event_seq`, and reads the run's state from a
+ * per-process cache that is valid while `event_seq` — bumped by every state change, under the row lock —
+ * is the one it was cached at. Another process's transition moves `event_seq`, so the next one here
+ * reloads from the rows: the cache is never the authority, the locked row is.
  */
 export type LoadedRun = {
   id: string;
-  status: RunState["status"];
+  versionId: string;
   inputs: Record<string, unknown>;
   definition: WorkflowDefinition;
   state: RunState;
-  rows: Map<string, RunStep>;
+  /** The latest attempt that has a row, per step (steps without a row are absent). */
+  persisted: ReadonlyMap<string, number>;
+  eventSeq: number;
 };
 
+const FINAL_RUN = new Set(["succeeded", "failed", "cancelled", "rolled_back"]);
+const FINAL_STEP = new Set(["succeeded", "failed", "skipped", "cancelled", "compensated"]);
+
+/** Bounded maps kept in insertion order; a hit moves the entry to the back (least recently used first out). */
+function lru<V>(limit: number) {
+  const map = new Map<string, V>();
+  return {
+    get(key: string) {
+      const v = map.get(key);
+      if (v !== undefined) {
+        map.delete(key);
+        map.set(key, v);
+      }
+      return v;
+    },
+    set(key: string, v: V) {
+      map.delete(key);
+      map.set(key, v);
+      if (map.size > limit) map.delete(map.keys().next().value!);
+    },
+    delete: (key: string) => map.delete(key),
+    clear: () => map.clear(),
+  };
+}
+
+const holder = globalThis as { __stratusRunCache?: { versions: ReturnType<typeof lru<WorkflowDefinition>>; runs: ReturnType<typeof lru<LoadedRun>> } };
+const cache = (holder.__stratusRunCache ??= { versions: lru<WorkflowDefinition>(200), runs: lru<LoadedRun>(2_000) });
+
+/** Forgets every cached run (tests that rewrite rows behind the engine's back). */
+export function clearRunCache() {
+  cache.runs.clear();
+  cache.versions.clear();
+}
+
+/** Versions are immutable, so their definitions are cached for good (one parse per version per process). */
+export async function definitionOf(tx: Db, versionId: string): Promise<WorkflowDefinition> {
+  const hit = cache.versions.get(versionId);
+  if (hit) return hit;
+  const [v] = await tx.select({ definition: workflowVersions.definition }).from(workflowVersions).where(eq(workflowVersions.id, versionId));
+  if (!v) throw new Error(`Workflow version ${versionId} is missing.`);
+  cache.versions.set(versionId, v.definition);
+  return v.definition;
+}
+
+type StepRow = Pick<RunStep, "stepId" | "attempt" | "status" | "output" | "error" | "notBefore" | "finishedAt">;
+
 /** The latest attempt row per step decides its state; a failed attempt with a retry time is "pending". */
-export function stepStateOf(row: RunStep | undefined): StepState {
+export function stepStateOf(row: StepRow | undefined): StepState {
   if (!row) return { status: "pending", attempt: 0 };
   if (row.status === "failed" && row.notBefore) return { status: "pending", attempt: row.attempt, error: row.error ?? undefined, notBefore: row.notBefore.getTime() };
   return {
@@ -32,70 +86,151 @@ export function stepStateOf(row: RunStep | undefined): StepState {
   };
 }
 
-export async function lockRun(tx: Db, runId: string): Promise<LoadedRun | null> {
+/** Latest attempt per step, without the logs (which can be large and the engine never reads). */
+export function latestStepRows(tx: Db, runId: string): Promise<StepRow[]> {
+  return tx
+    .selectDistinctOn([runSteps.stepId], { stepId: runSteps.stepId, attempt: runSteps.attempt, status: runSteps.status, output: runSteps.output, error: runSteps.error, notBefore: runSteps.notBefore, finishedAt: runSteps.finishedAt })
+    .from(runSteps)
+    .where(eq(runSteps.runId, runId))
+    .orderBy(runSteps.stepId, desc(runSteps.attempt));
+}
+
+/**
+ * Locks the run's row for this transaction and returns its state (from the cache when still current).
+ * `remember` caches a fresh read — only for a transaction that writes nothing before it, since a read
+ * that saw this transaction's own uncommitted writes must not outlive a rollback.
+ */
+export async function lockRun(tx: Db, runId: string, options: { remember?: boolean } = {}): Promise<LoadedRun | null> {
   const [run] = await tx
-    .select({ id: runs.id, status: runs.status, inputs: runs.inputs, definition: workflowVersions.definition })
+    .select({ id: runs.id, status: runs.status, inputs: runs.inputs, versionId: runs.versionId, eventSeq: runs.eventSeq, cancelRequestedAt: runs.cancelRequestedAt })
     .from(runs)
-    .innerJoin(workflowVersions, eq(workflowVersions.id, runs.versionId))
     .where(eq(runs.id, runId))
-    .for("update", { of: runs });
+    .for("update");
   if (!run) return null;
-  const rows = await tx.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(runSteps.stepId, desc(runSteps.attempt));
-  const latest = new Map<string, RunStep>();
-  for (const r of rows) if (!latest.has(r.stepId)) latest.set(r.stepId, r);
-  const steps = Object.fromEntries(run.definition.nodes.map((n) => [n.id, stepStateOf(latest.get(n.id))]));
-  // A cancel request is a fact in the history; steps still running when it came finish as cancelled.
-  const [cancelRequested] = await tx
-    .select({ seq: runEvents.seq })
-    .from(runEvents)
-    .where(and(eq(runEvents.runId, runId), eq(runEvents.type, "run.cancel_requested")))
-    .limit(1);
-  const state: RunState = { status: run.status, steps, ...(cancelRequested ? { isCancelRequested: true } : {}) };
-  return { id: run.id, status: run.status, inputs: run.inputs, definition: run.definition, state, rows: latest };
+  const hit = cache.runs.get(runId);
+  if (hit && hit.eventSeq === run.eventSeq) return hit;
+  const definition = await definitionOf(tx, run.versionId);
+  const latest = new Map((await latestStepRows(tx, runId)).map((r) => [r.stepId, r]));
+  const steps = Object.fromEntries(definition.nodes.map((n) => [n.id, stepStateOf(latest.get(n.id))]));
+  const loaded: LoadedRun = {
+    id: run.id,
+    versionId: run.versionId,
+    inputs: run.inputs,
+    definition,
+    state: { status: run.status, steps, ...(run.cancelRequestedAt ? { isCancelRequested: true } : {}) },
+    persisted: new Map([...latest.values()].map((r) => [r.stepId, r.attempt])),
+    eventSeq: run.eventSeq,
+  };
+  if (options.remember) rememberRun(loaded);
+  return loaded;
+}
+
+/** The state of a run inserted in the current transaction: queued, no steps, no history. */
+export function newRun(id: string, versionId: string, inputs: Record<string, unknown>, definition: WorkflowDefinition): LoadedRun {
+  return { id, versionId, inputs, definition, state: { status: "queued", steps: Object.fromEntries(definition.nodes.map((n) => [n.id, { status: "pending" as const, attempt: 0 }])) }, persisted: new Map(), eventSeq: 0 };
+}
+
+/** The cached state of a run, without a lock or a query; may be behind. For read-only checks that are fenced later. */
+export function peekRun(runId: string): LoadedRun | undefined {
+  return cache.runs.get(runId);
+}
+
+/** Call after the transaction that wrote `next` committed. An older state never replaces a newer one. */
+export function rememberRun(next: LoadedRun) {
+  const current = cache.runs.get(next.id);
+  if (current && current.eventSeq > next.eventSeq) return;
+  if (FINAL_RUN.has(next.state.status)) cache.runs.delete(next.id);
+  else cache.runs.set(next.id, next);
 }
 
 export const idempotencyKey = (runId: string, stepId: string, lineage?: string) => `${lineage ?? runId}:${stepId}`;
 
-/** Writes what changed between two states, appends the events, and updates the run. */
-export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events: EngineEvent[], now: Date, lineage?: string): Promise<void> {
+const sameStep = (a: StepState, b: StepState) => a.status === b.status && a.attempt === b.attempt && a.notBefore === b.notBefore && a.output === b.output && a.error === b.error;
+
+export type PersistOptions = {
+  lineage?: string;
+  /** Log lines of the attempt whose result this is, stored with it. */
+  logs?: { stepId: string; attempt: number; lines: string[] };
+};
+
+/**
+ * Writes a transition: first the run row, compare-and-set on `event_seq` (which also takes the row lock
+ * when the caller planned from the cache), then every changed step attempt, new attempt and history entry
+ * in ONE statement. Returns the run as it now stands, or null when the run moved on since `loaded` was
+ * read (only possible for a caller that did not lock first: it must reload and plan again).
+ */
+export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events: EngineEvent[], now: Date, options: PersistOptions = {}): Promise<LoadedRun | null> {
   const before = loaded.state;
+  const eventSeq = loaded.eventSeq + events.length;
+  const isStatusChanged = after.status !== before.status;
+  const { lineage, logs } = options;
+  const persisted = new Map(loaded.persisted);
+  const updates: Record<string, unknown>[] = [];
+  const inserts: Record<string, unknown>[] = [];
+  const at = now.toISOString();
   for (const [id, next] of Object.entries(after.steps)) {
     const prev = before.steps[id]!;
-    const row = loaded.rows.get(id);
-    // Nothing to record for a step that has not started, nor for one whose state did not change.
-    if (prev === next || (!row && next.status === "pending" && next.notBefore === undefined)) continue;
-    if (prev.status === next.status && prev.attempt === next.attempt && prev.notBefore === next.notBefore && prev.output === next.output && prev.error === next.error) continue;
-    const isNewAttempt = next.attempt > (row?.attempt ?? -1) || (!row && next.status !== "pending");
+    if (prev === next || sameStep(prev, next)) continue;
+    const rowAttempt = persisted.get(id);
+    // Nothing to record for a step that has not started.
+    if (rowAttempt === undefined && next.status === "pending" && next.notBefore === undefined) continue;
     const values = {
-      status: next.status === "pending" ? ("failed" as const) : next.status,
+      step_id: id,
+      // A failed attempt waiting for its retry is stored as failed with a not-before time.
+      status: next.status === "pending" ? "failed" : next.status,
       output: next.output ?? null,
       error: next.error ?? null,
-      notBefore: next.status === "pending" && next.notBefore !== undefined ? new Date(next.notBefore) : null,
-      finishedAt: next.finishedAt !== undefined && ["succeeded", "failed", "skipped", "cancelled", "compensated"].includes(next.status) ? new Date(next.finishedAt) : null,
+      not_before: next.status === "pending" && next.notBefore !== undefined ? new Date(next.notBefore).toISOString() : null,
+      finished_at: next.finishedAt !== undefined && FINAL_STEP.has(next.status) ? new Date(next.finishedAt).toISOString() : null,
     };
-    if (isNewAttempt) {
-      await tx.insert(runSteps).values({
-        runId: loaded.id,
-        stepId: id,
-        attempt: next.attempt,
-        idempotencyKey: idempotencyKey(loaded.id, id, lineage),
-        ...values,
-        status: next.status === "pending" ? "pending" : next.status,
-        startedAt: next.status === "running" ? now : null,
-      });
-    } else if (row) {
-      await tx.update(runSteps).set(values).where(and(eq(runSteps.runId, loaded.id), eq(runSteps.stepId, id), eq(runSteps.attempt, row.attempt)));
+    if (rowAttempt === undefined || next.attempt > rowAttempt) {
+      inserts.push({ ...values, status: next.status, attempt: next.attempt, idempotency_key: idempotencyKey(loaded.id, id, lineage), started_at: next.status === "running" ? at : null });
+      persisted.set(id, next.attempt);
+    } else {
+      updates.push({ ...values, attempt: rowAttempt, logs: logs && logs.stepId === id && logs.attempt === rowAttempt ? logs.lines.slice(-500) : null });
     }
   }
-  if (events.length > 0) {
-    const [{ last }] = (await tx.select({ last: sql<number>`coalesce(max(${runEvents.seq}), 0)` }).from(runEvents).where(eq(runEvents.runId, loaded.id))) as [{ last: number }];
-    await tx.insert(runEvents).values(events.map((e, i) => ({ runId: loaded.id, seq: Number(last) + i + 1, type: e.type, stepId: e.stepId ?? null, payload: e.payload ?? {}, at: now })));
-  }
-  if (after.status !== before.status) {
-    const isFinal = ["succeeded", "failed", "cancelled", "rolled_back"].includes(after.status);
+  const history = events.map((e, i) => ({ seq: loaded.eventSeq + i + 1, type: e.type, step_id: e.stepId ?? null, payload: e.payload ?? {} }));
+  // Every write joins `claim`, so none happens unless the compare-and-set on the run row succeeded.
+  const result = await tx.execute(sql`
+    with claim as (
+      update runs set
+        event_seq = ${eventSeq},
+        status = coalesce(${isStatusChanged ? after.status : null}::run_status, status),
+        started_at = case when ${isStatusChanged && before.status === "queued"}::boolean then ${at}::timestamptz else started_at end,
+        finished_at = case when ${isStatusChanged && FINAL_RUN.has(after.status)}::boolean then ${at}::timestamptz else finished_at end,
+        cancel_requested_at = case when ${after.isCancelRequested === true && before.isCancelRequested !== true}::boolean then ${at}::timestamptz else cancel_requested_at end
+      where id = ${loaded.id} and event_seq = ${loaded.eventSeq}
+      returning id
+    ), changed as (
+      update run_steps s
+      set status = v.status, output = v.output, error = v.error, not_before = v.not_before, finished_at = v.finished_at,
+          logs = case when v.logs is null then s.logs else s.logs || v.logs end
+      from claim, jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+        as v(step_id text, attempt int, status step_status, output jsonb, error text, not_before timestamptz, finished_at timestamptz, logs jsonb)
+      where s.run_id = claim.id and s.step_id = v.step_id and s.attempt = v.attempt
+      returning 1
+    ), added as (
+      insert into run_steps (run_id, step_id, attempt, idempotency_key, status, output, error, not_before, finished_at, started_at)
+      select claim.id, v.step_id, v.attempt, v.idempotency_key, v.status, v.output, v.error, v.not_before, v.finished_at, v.started_at
+      from claim, jsonb_to_recordset(${JSON.stringify(inserts)}::jsonb)
+        as v(step_id text, attempt int, idempotency_key text, status step_status, output jsonb, error text, not_before timestamptz, finished_at timestamptz, started_at timestamptz)
+      returning 1
+    ), appended as (
+      insert into run_events (run_id, seq, type, step_id, payload, at)
+      select claim.id, v.seq, v.type, v.step_id, coalesce(v.payload, '{}'::jsonb), ${at}::timestamptz
+      from claim, jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as v(seq bigint, type text, step_id text, payload jsonb)
+      returning 1
+    )
+    select (select count(*) from claim)::int as claimed, (select count(*) from changed)::int as changed, (select count(*) from added)::int as added, (select count(*) from appended)::int as appended`);
+  const rows = (result as { rows: { claimed: number }[] }).rows;
+  if (Number(rows[0]?.claimed ?? 0) === 0) return null;
+  // A result that changed nothing (a stale attempt) still keeps what its attempt logged.
+  if (logs && logs.lines.length > 0 && !updates.some((u) => u.step_id === logs.stepId && u.attempt === logs.attempt)) {
     await tx
-      .update(runs)
-      .set({ status: after.status, ...(before.status === "queued" ? { startedAt: now } : {}), ...(isFinal ? { finishedAt: now } : {}) })
-      .where(eq(runs.id, loaded.id));
+      .update(runSteps)
+      .set({ logs: sql`${runSteps.logs} || ${JSON.stringify(logs.lines.slice(-500))}::jsonb` })
+      .where(and(eq(runSteps.runId, loaded.id), eq(runSteps.stepId, logs.stepId), eq(runSteps.attempt, logs.attempt)));
   }
+  return { ...loaded, state: after, persisted, eventSeq };
 }

@@ -21,6 +21,8 @@ export type Context = {
 };
 
 const APPROVAL_TYPE = "manual-approval";
+/** Steps whose job is parked until a time (no worker holds them): see `delayMs` in server/steps. */
+const PARKED_TYPES: ReadonlySet<string> = new Set(["wait"]);
 
 function setStep(state: RunState, id: string, patch: Partial<StepState>): RunState {
   return { ...state, steps: { ...state.steps, [id]: { ...state.steps[id]!, ...patch } } };
@@ -158,10 +160,19 @@ export function decideApproval(
 /** Cancel: nothing new starts, waiting and pending steps are cancelled, running ones are aborted by the executor. */
 export function cancelRun(definition: WorkflowDefinition, state: RunState, ctx: Context): Transition & { abort: string[] } {
   if (["succeeded", "failed", "cancelled", "rolled_back"].includes(state.status)) return { state, events: [], work: [], wakeAt: null, abort: [] };
-  const abort = Object.entries(state.steps).filter(([, st]) => st.status === "running").map(([id]) => id);
-  const next = advance(definition, { ...state, isCancelRequested: true }, ctx);
-  let s = next.state;
-  const events = [{ type: "run.cancel_requested" }, ...next.events];
+  const types = new Map(definition.nodes.map((n) => [n.id, n.type]));
+  const running = Object.entries(state.steps).filter(([, st]) => st.status === "running").map(([id]) => id);
+  const abort = running.filter((id) => !PARKED_TYPES.has(types.get(id)!));
+  // A parked step has no worker to abort: it is cancelled here and its job, when due, finds it stale.
+  let s: RunState = { ...state, isCancelRequested: true };
+  const events: EngineEvent[] = [{ type: "run.cancel_requested" }];
+  for (const id of running.filter((r) => PARKED_TYPES.has(types.get(r)!))) {
+    s = setStep(s, id, { status: "cancelled", finishedAt: ctx.now });
+    events.push({ type: "step.cancelled", stepId: id, payload: { attempt: s.steps[id]!.attempt } });
+  }
+  const next = advance(definition, s, ctx);
+  s = next.state;
+  events.push(...next.events);
   if (abort.length === 0 && s.status !== "cancelled") {
     s = { ...s, status: "cancelled" };
     events.push({ type: "run.cancelled" });

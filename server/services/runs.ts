@@ -5,9 +5,10 @@ import { runEvents, runs, runSteps, users, workflows, workflowVersions } from "@
 import { getStep } from "@/lib/catalog";
 import { runInputsSchema } from "@/lib/workflow/inputs";
 import { hasErrors, validateDefinition } from "@/lib/workflow/validate";
+import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import { reusableSteps } from "../engine/planner";
-import { commitTransition, engine, transition, wakeWorkers } from "../engine/executor";
-import { lockRun, stepStateOf } from "../engine/store";
+import { afterCommit, commitTransition, engine, transition } from "../engine/executor";
+import { definitionOf, latestStepRows, newRun, stepStateOf } from "../engine/store";
 import { advance, cancelRun, decideApproval, initialState } from "../engine/transitions";
 import { AppError } from "../errors";
 import { can } from "../auth/permissions";
@@ -15,47 +16,62 @@ import type { CurrentUser } from "../auth/session";
 
 /** Starts a run of the workflow's current version (or a rerun of a previous run from one of its steps). */
 export async function startRun(db: Db, actor: CurrentUser, input: { workflowId: string; inputs: Record<string, unknown>; rerunOf?: { runId: string; fromStep: string } }) {
-  const [wf] = await db.select({ id: workflows.id, currentVersion: workflows.currentVersion, isArchived: workflows.isArchived }).from(workflows).where(eq(workflows.id, input.workflowId));
+  // The workflow and its current version in one read; the definition comes from the per-process cache.
+  const [wf] = await db
+    .select({ id: workflows.id, currentVersion: workflows.currentVersion, isArchived: workflows.isArchived, versionId: workflowVersions.id })
+    .from(workflows)
+    .leftJoin(workflowVersions, and(eq(workflowVersions.workflowId, workflows.id), eq(workflowVersions.number, workflows.currentVersion)))
+    .where(eq(workflows.id, input.workflowId));
   if (!wf) throw new AppError("NOT_FOUND", "This workflow does not exist.", { field: "workflowId" });
   if (wf.isArchived) throw new AppError("CONFLICT", "This workflow is archived. Restore it before running it.");
   let versionNumber = wf.currentVersion;
+  let versionId = wf.versionId;
   let reused = {};
   let inputs = input.inputs;
   if (input.rerunOf) {
     const [prev] = await db.select().from(runs).where(and(eq(runs.id, input.rerunOf.runId), eq(runs.workflowId, wf.id)));
     if (!prev) throw new AppError("NOT_FOUND", "The run to rerun does not exist.", { field: "rerunOf" });
     versionNumber = prev.versionNumber; // a rerun pins the same version
+    versionId = prev.versionId;
     inputs = prev.inputs;
-    const rows = await db.select().from(runSteps).where(eq(runSteps.runId, prev.id)).orderBy(desc(runSteps.attempt));
-    const latest = new Map<string, ReturnType<typeof stepStateOf>>();
-    for (const r of rows) if (!latest.has(r.stepId)) latest.set(r.stepId, stepStateOf(r));
-    const [v] = await db.select({ definition: workflowVersions.definition }).from(workflowVersions).where(eq(workflowVersions.id, prev.versionId));
-    const states = Object.fromEntries(latest);
-    reused = Object.fromEntries(reusableSteps(v!.definition, states, input.rerunOf.fromStep).map((id) => [id, states[id]!]));
+    const states = Object.fromEntries((await latestStepRows(db, prev.id)).map((r) => [r.stepId, stepStateOf(r)]));
+    reused = Object.fromEntries(reusableSteps(await definitionOf(db, prev.versionId), states, input.rerunOf.fromStep).map((id) => [id, states[id]!]));
   }
-  const [version] = await db.select().from(workflowVersions).where(and(eq(workflowVersions.workflowId, wf.id), eq(workflowVersions.number, versionNumber)));
-  if (!version) throw new AppError("NOT_FOUND", "The workflow has no saved version to run.");
-  const problems = validateDefinition(version.definition, getStep).filter((p) => p.severity === "error");
-  if (hasErrors(problems)) {
+  if (!versionId) throw new AppError("NOT_FOUND", "The workflow has no saved version to run.");
+  const definition = await definitionOf(db, versionId);
+  const problems = errorsOf(definition);
+  if (problems.length > 0) {
     throw new AppError("BAD_INPUT", `Version ${versionNumber} has ${problems.length} problem(s); fix them in the designer before running.`, { issues: problems.map((p) => ({ path: p.path, message: p.message })) });
   }
-  const parsed = runInputsSchema(version.definition.inputs).safeParse(inputs);
+  const parsed = runInputsSchema(definition.inputs).safeParse(inputs);
   if (!parsed.success) {
     throw new AppError("BAD_INPUT", "Some run inputs are not valid.", { issues: parsed.error.issues.map((i) => ({ path: `inputs.${i.path.join(".")}`, message: i.message })) });
   }
   const deps = engine().deps;
-  const id = await db.transaction(async (tx) => {
+  const started = await db.transaction(async (tx) => {
     const [run] = await tx
       .insert(runs)
-      .values({ workflowId: wf.id, versionId: version.id, versionNumber, inputs: parsed.data, actorId: actor.id, trigger: input.rerunOf ? "rerun" : "manual", parentRunId: input.rerunOf?.runId ?? null })
+      .values({ workflowId: wf.id, versionId: versionId, versionNumber, inputs: parsed.data, actorId: actor.id, trigger: input.rerunOf ? "rerun" : "manual", parentRunId: input.rerunOf?.runId ?? null })
       .returning({ id: runs.id });
-    const loaded = (await lockRun(tx, run!.id))!;
-    const t = advance(version.definition, initialState(version.definition, reused), { now: Date.now(), random: Math.random, getStep });
-    await commitTransition(tx, deps, loaded, t, input.rerunOf?.runId);
-    return run!.id;
+    // A run just inserted has no steps and no history: its state is known without reading it back.
+    const fresh = newRun(run!.id, versionId, parsed.data, definition);
+    const t = advance(definition, initialState(definition, reused), { now: Date.now(), random: Math.random, getStep });
+    const next = await commitTransition(tx, deps, fresh, t, { lineage: input.rerunOf?.runId });
+    return { id: run!.id, t, next: next! }; // inserted in this transaction: nobody else can have changed it
   });
-  wakeWorkers();
-  return { id };
+  afterCommit(started.t, started.next);
+  return { id: started.id };
+}
+
+/** A version's blocking problems; versions never change, so each is validated once per process. */
+const validated = new WeakMap<WorkflowDefinition, ReturnType<typeof validateDefinition>>();
+function errorsOf(definition: WorkflowDefinition) {
+  let problems = validated.get(definition);
+  if (!problems) {
+    problems = validateDefinition(definition, getStep).filter((p) => p.severity === "error");
+    validated.set(definition, problems);
+  }
+  return hasErrors(problems) ? problems : [];
 }
 
 export async function cancel(db: Db, runId: string) {

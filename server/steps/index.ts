@@ -11,7 +11,8 @@ import { isTruthy, type ExpressionScope } from "../engine/expressions";
  * through `ctx.provider`. Resource steps share one implementation driven by the catalog's `resource`.
  */
 export type StepContext = {
-  db: Db;
+  /** Queues a write that commits with the step's result, in the same transaction (or not at all). */
+  withResult: (write: (tx: Db) => Promise<void>) => void;
   runId: string;
   stepId: string;
   step: StepDefinition;
@@ -24,7 +25,12 @@ export type StepContext = {
   /** The step's outputs, for compensation. */
   output?: Record<string, unknown>;
 };
-export type StepImplementation = { run(ctx: StepContext): Promise<Record<string, unknown>>; compensate?(ctx: StepContext): Promise<void> };
+export type StepImplementation = {
+  run(ctx: StepContext): Promise<Record<string, unknown>>;
+  compensate?(ctx: StepContext): Promise<void>;
+  /** Run only after this many ms, holding no worker meanwhile: the job is put back with a start time. */
+  delayMs?(ctx: StepContext): number;
+};
 
 const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : fallback);
 
@@ -34,25 +40,28 @@ function outputsOf(step: StepDefinition, r: ProviderResource): Record<string, un
   return out;
 }
 
-async function record(ctx: StepContext, r: ProviderResource, providerId: string) {
-  await ctx.db
-    .insert(resources)
-    .values({
-      provider: providerId,
-      type: r.type,
-      region: r.region,
-      name: r.name,
-      externalId: r.externalId,
-      spec: ctx.config,
-      attributes: r.attributes,
-      status: r.status === "ready" ? "ready" : r.status === "failed" ? "failed" : "creating",
-      tags: r.tags,
-      costPerHour: r.costPerHour.toFixed(4),
-      createdByRunId: ctx.runId,
-      createdByStepId: ctx.stepId,
-      idempotencyKey: ctx.idempotencyKey,
-    })
-    .onConflictDoUpdate({ target: [resources.provider, resources.idempotencyKey], set: { attributes: r.attributes, status: "ready" } });
+/** The inventory row of a created resource, committed with the step's result. */
+function record(ctx: StepContext, r: ProviderResource, providerId: string) {
+  ctx.withResult(async (tx) => {
+    await tx
+      .insert(resources)
+      .values({
+        provider: providerId,
+        type: r.type,
+        region: r.region,
+        name: r.name,
+        externalId: r.externalId,
+        spec: ctx.config,
+        attributes: r.attributes,
+        status: r.status === "ready" ? "ready" : r.status === "failed" ? "failed" : "creating",
+        tags: r.tags,
+        costPerHour: r.costPerHour.toFixed(4),
+        createdByRunId: ctx.runId,
+        createdByStepId: ctx.stepId,
+        idempotencyKey: ctx.idempotencyKey,
+      })
+      .onConflictDoUpdate({ target: [resources.provider, resources.idempotencyKey], set: { attributes: r.attributes, status: "ready" } });
+  });
 }
 
 /** For steps that change or delete a resource: which field names it, and which fields are the change. */
@@ -72,7 +81,7 @@ const resourceStep: StepImplementation = {
     if (resource.action === "create") {
       const spec = { ...ctx.config, name: str(ctx.config.name, ctx.stepId.replace(/_/g, "-")), region: str(ctx.config.region, driver.regions[0] ?? "local") };
       const r = await driver.create(resource.type, spec, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
-      await record(ctx, r, providerId);
+      record(ctx, r, providerId);
       ctx.log(`created ${resource.type} ${r.name} (${r.externalId}) on ${providerId}`);
       return outputsOf(ctx.step, r);
     }
@@ -106,7 +115,8 @@ function sleep(ms: number, signal: AbortSignal) {
 }
 
 const IMPLEMENTATIONS: Record<string, StepImplementation> = {
-  wait: { run: async (ctx) => (await sleep(Number(ctx.config.seconds ?? 0) * 1000, ctx.signal), {}) },
+  // The executor parks the job until the time is up (no worker sleeps); then the step simply succeeds.
+  wait: { delayMs: (ctx) => Number(ctx.config.seconds ?? 0) * 1000, run: () => Promise.resolve({}) },
   condition: { run: (ctx) => Promise.resolve({ result: isTruthy(str(ctx.config.expression), ctx.scope) }) },
   notify: {
     async run(ctx) {
