@@ -26,7 +26,15 @@ export function formatValue(value: unknown): string {
 
 const TRIGGERS: Record<string, string> = { manual: "Manual", rerun: "Rerun", api: "API" };
 
-/** "manual" → "Manual"; other triggers ("feedback:<rule>") as stored. */
+/** "manual" → "Manual"; a child run's `parent:<run>:<step>:<attempt>` → "Step <step> of run <run…>"; others as stored. */
 export function triggerLabel(trigger: string): string {
+  const parent = parentOfTrigger(trigger);
+  if (parent) return `Step ${parent.stepId} of run ${parent.runId.slice(0, 8)}`;
   return TRIGGERS[trigger] ?? trigger;
+}
+
+/** The parent step of a sub-workflow's child run, from its trigger. */
+export function parentOfTrigger(trigger: string): { runId: string; stepId: string } | null {
+  const m = /^parent:([0-9a-f-]{36}):([A-Za-z_][A-Za-z0-9_]*):\d+$/.exec(trigger);
+  return m ? { runId: m[1]!, stepId: m[2]! } : null;
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatValue, triggerLabel } from "./format";
+import { formatValue, parentOfTrigger, triggerLabel } from "./format";
 import { RunStatusBadge } from "./status-badge";
 import { Ago, Duration } from "./time-text";
 import type { RunDetailData } from "./types";
@@ -49,7 +49,15 @@ export function RunHeader({ run, now, actions }: { run: RunDetailData; now: numb
         <Item label="Duration">
           <Duration startedAt={run.startedAt} finishedAt={run.finishedAt} now={now} />
         </Item>
-        <Item label="Trigger">{triggerLabel(run.trigger)}</Item>
+        <Item label="Trigger">
+          {parentOfTrigger(run.trigger) ? (
+            <Link className="text-sky-700 underline-offset-2 hover:underline" href={`/runs/${parentOfTrigger(run.trigger)!.runId}`}>
+              {triggerLabel(run.trigger)}
+            </Link>
+          ) : (
+            triggerLabel(run.trigger)
+          )}
+        </Item>
         <Item label="Started by">{run.actor ?? "—"}</Item>
         <Item label="Run id">
           <span className="font-mono text-xs" title={run.id}>

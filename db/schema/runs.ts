@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, bigint } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { workflows, workflowVersions } from "./workflows";
@@ -42,6 +43,8 @@ export const runs = pgTable(
     index("runs_actor_idx").on(t.actorId),
     index("runs_status_idx").on(t.status),
     index("runs_parent_idx").on(t.parentRunId),
+    // A sub-workflow step attempt starts at most one child run (see server/engine/sub-workflow.ts).
+    uniqueIndex("runs_child_trigger_key").on(t.trigger).where(sql`${t.trigger} like 'parent:%'`),
   ],
 );
 

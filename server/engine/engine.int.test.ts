@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resources } from "@/db/schema";
+import { resources, runs as runsTable } from "@/db/schema";
 import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from "@/lib/workflow/schema";
 import { withTestDatabase } from "@/test/db";
 import { createTestUser } from "@/test/users";
@@ -8,6 +8,7 @@ import type { CurrentUser } from "../auth/session";
 import { getQueue, startQueue, stopQueue } from "../queue/boss";
 import { ProviderError, type ProviderDriver, type ProviderResource } from "../providers/types";
 import { approve, cancel, getRun, startRun } from "../services/runs";
+import { saveVersion } from "../services/workflow-versions";
 import { insertWorkflow } from "../services/workflows";
 import { startEngine, stopEngine } from "./executor";
 
@@ -203,6 +204,64 @@ describe("engine on the database", () => {
     expect(order).toEqual(["second", "first"]);
     const ids = ["second", "first"].map((id) => Object.values(run.steps.find((s) => s.stepId === id)!.output ?? {}).find((v) => typeof v === "string" && v.startsWith("i-")));
     expect(cloud.deleted.slice(before)).toEqual(ids);
+  });
+
+  it("runs a sub-workflow as a child run: inputs in, status out, failures and cancels carried across", async () => {
+    const db = getDatabase().db;
+    const child: WorkflowDefinition = { inputs: [{ name: "who", type: "string", required: true }], nodes: [n("hello", "notify", { message: "hello ${{ inputs.who }}" })], edges: [], onFailure: "stop" };
+    const childWf = await insertWorkflow(db, actor.id, { name: `child ${Math.random()}`, description: "", definition: child, message: "" });
+    const parent: WorkflowDefinition = {
+      inputs: [{ name: "name", type: "string", required: true }],
+      nodes: [n("call", "sub-workflow", { workflowId: childWf.id, version: "1", inputs: { who: "${{ inputs.name }}" } }), n("after", "notify", { message: "child ${{ steps.call.outputs.runId }} ${{ steps.call.outputs.status }}" })],
+      edges: [e("call", "after")],
+      onFailure: "stop",
+    };
+    const run = await runToEnd(parent, { name: "Ada" });
+    expect(run.status, run.steps.map((x) => `${x.stepId}:${x.status}:${x.error ?? ""}`).join(" ")).toBe("succeeded");
+    const call = run.steps.find((x) => x.stepId === "call")!;
+    const childRun = await getRun(db, call.output!.runId as string);
+    expect(childRun).toMatchObject({ status: "succeeded", trigger: `parent:${run.id}:call:1`, inputs: { who: "Ada" } });
+    expect(call.output).toEqual({ runId: childRun.id, status: "succeeded" });
+
+    // A child that fails fails the step, with the child's story in the message.
+    const failing = await insertWorkflow(db, actor.id, { name: `bad child ${Math.random()}`, description: "", definition: { inputs: [], nodes: [n("boom", "script", { command: "exit 4" })], edges: [], onFailure: "stop" }, message: "" });
+    const failed = await runToEnd({ ...parent, inputs: [], nodes: [n("call", "sub-workflow", { workflowId: failing.id })], edges: [] });
+    expect(failed.status).toBe("failed");
+    expect(failed.steps[0]!.error).toMatch(/ended failed: boom: the script exited with 4/);
+    expect(failed.error).toMatch(/^call: The child run .* ended failed/);
+
+    // Inputs the child refuses fail the step with the field at fault.
+    const refused = await runToEnd({ ...parent, inputs: [], nodes: [n("call", "sub-workflow", { workflowId: childWf.id })], edges: [] });
+    expect(refused.status).toBe("failed");
+    expect(refused.steps[0]!.error).toMatch(/inputs\.who/);
+
+    // Cancelling the parent cancels the child waiting at its approval gate.
+    const gated = await insertWorkflow(db, actor.id, { name: `gated child ${Math.random()}`, description: "", definition: { inputs: [], nodes: [n("gate", "manual-approval", { approverRole: "admin", message: "?" })], edges: [], onFailure: "stop" }, message: "" });
+    const waiting = await runToEnd({ ...parent, inputs: [], nodes: [n("call", "sub-workflow", { workflowId: gated.id })], edges: [] }, {}, (st) => st === "running");
+    let childId: string | undefined;
+    for (let i = 0; i < 100 && !childId; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      childId = (await getDatabase().db.select({ id: runsTable.id }).from(runsTable).where(eq(runsTable.trigger, `parent:${waiting.id}:call:1`)))[0]?.id;
+    }
+    for (let i = 0; i < 100 && (await getRun(db, childId!)).status !== "waiting"; i++) await new Promise((r) => setTimeout(r, 50));
+    await cancel(db, waiting.id);
+    expect((await getRun(db, waiting.id)).status).toBe("cancelled");
+    expect((await getRun(db, childId!)).status).toBe("cancelled");
+  });
+
+  it("stops a workflow that calls itself at the nesting limit", async () => {
+    const db = getDatabase().db;
+    const wf = await insertWorkflow(db, actor.id, { name: `loop ${Math.random()}`, description: "", definition: { inputs: [], nodes: [n("start", "notify")], edges: [], onFailure: "stop" }, message: "" });
+    await saveVersion(db, actor.id, { id: wf.id, baseVersion: 1, definition: { inputs: [], nodes: [n("again", "sub-workflow", { workflowId: wf.id })], edges: [], onFailure: "stop" }, message: "" });
+    const { id } = await startRun(db, actor, { workflowId: wf.id, inputs: {} });
+    let run = await getRun(db, id);
+    for (let i = 0; i < 200 && run.status !== "failed"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await getRun(db, id);
+    }
+    expect(run.status).toBe("failed");
+    const all = await db.select({ id: runsTable.id }).from(runsTable).where(eq(runsTable.workflowId, wf.id));
+    expect(all).toHaveLength(6); // the top run and 5 nested levels; the 6th was refused
   });
 
   it("cancels a running step through its AbortSignal", async () => {

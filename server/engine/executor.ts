@@ -5,7 +5,8 @@ import type { Db } from "@/db/client";
 import { getStep } from "@/lib/catalog";
 import type { ProviderDriver } from "../providers/types";
 import { ProviderError } from "../providers/types";
-import { implementationOf, type StepContext } from "../steps";
+import { implementationOf, isParked, type StepContext } from "../steps";
+import { childRunsOf } from "./sub-workflow";
 import { isTruthy, renderValue, scopeOf } from "./expressions";
 import { idempotencyKey, lockRun, peekRun, persist, rememberRun, type LoadedRun, type PersistOptions } from "./store";
 import { advance, completeCompensation, completeStep, type Context, type StepResult, type Transition, type Work } from "./transitions";
@@ -23,6 +24,7 @@ export const WAKE_QUEUE = "stratus-wake";
 /** NOTIFY channel that wakes step workers in other processes (server mode). */
 export const WORK_CHANNEL = "stratus_work";
 const DEFAULT_TIMEOUT_SECONDS = 600;
+const FINAL_RUN: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled", "rolled_back"]);
 
 export type EngineDeps = {
   db: Db;
@@ -36,12 +38,12 @@ export type EngineDeps = {
   /** LISTEN for other processes' NOTIFY on WORK_CHANNEL (server mode); called once with the wake function. */
   listen?: (onNotify: () => void) => Promise<{ close: () => Promise<void> }>;
 };
-type StepJob = Work & { runId: string; lineage?: string; /** A delayed step (wait): when it may run. */ dueAt?: number };
+type StepJob = Work & { runId: string; /** What a parked step noted for its next run (see `park` in server/steps). */ memo?: Record<string, unknown> };
 
 type JobRef = { id: string; retryCount: number };
 type EngineState = {
   deps: EngineDeps;
-  loop: FetchLoop | null;
+  loop: FetchLoop<StepJob> | null;
   wakeWorkerId: string | null;
   aborts: Map<string, AbortController>;
   /** Jobs whose result committed, deleted in batches (see `settleLater`). */
@@ -91,41 +93,46 @@ async function writeTransition(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: T
   if (t.work.length > 0) {
     const nodes = new Map(loaded.definition.nodes.map((n) => [n.id, n]));
     for (const w of t.work) {
-      jobs.push({ data: { ...w, runId: loaded.id, lineage: options.lineage }, expireInSeconds: (nodes.get(w.stepId)?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) + 60 });
+      jobs.push({ data: { ...w, runId: loaded.id }, expireInSeconds: (nodes.get(w.stepId)?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) + 60 });
     }
+  }
+  // A child run that ended resumes its parent's sub-workflow step, in the same commit.
+  if (loaded.parent && FINAL_RUN.has(t.state.status) && !FINAL_RUN.has(loaded.state.status)) {
+    const { runId, stepId, attempt } = loaded.parent;
+    jobs.push({ data: { runId, stepId, attempt, kind: "run", memo: { childRunId: loaded.id } }, expireInSeconds: DEFAULT_TIMEOUT_SECONDS + 60 });
   }
   if (t.wakeAt !== null) await deps.boss.send(WAKE_QUEUE, { runId: loaded.id }, { db: inTx(tx), startAfter: new Date(t.wakeAt) });
   return next;
 }
 
-/** Enqueues step jobs inside the caller's transaction (one statement for any number) and tells other processes. */
-async function enqueue(tx: Db, deps: EngineDeps, jobs: JobInsert[]) {
-  if (jobs.length === 0) return;
-  await deps.boss.insert(STEP_QUEUE, jobs, { db: inTx(tx) });
-  if (deps.notifyOtherProcesses !== false) await tx.execute(sql`select pg_notify(${WORK_CHANNEL}, '')`);
-}
-
 /**
- * Persists a transition and enqueues its work in the same transaction; returns the run as it now stands,
- * or null when the run moved on since `loaded` was read (the caller planned from a stale cache).
+ * Enqueues step jobs inside the caller's transaction (one statement for any number). With `claim` > 0
+ * this process takes up to that many ready jobs in the same transaction — the work it just made ready,
+ * usually — so they start the moment it commits, without another fetch. Other processes are told only
+ * about what is left.
  */
-export async function commitTransition(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: Transition, options: PersistOptions = {}): Promise<LoadedRun | null> {
-  const jobs: JobInsert[] = [];
-  const next = await writeTransition(tx, deps, loaded, t, options, jobs);
-  if (next) await enqueue(tx, deps, jobs);
-  return next;
+async function enqueue(tx: Db, deps: EngineDeps, jobs: JobInsert[], claim = 0): Promise<HeldJob<StepJob>[]> {
+  if (jobs.length === 0) return [];
+  await deps.boss.insert(STEP_QUEUE, jobs, { db: inTx(tx) });
+  const claimed = claim > 0 ? await deps.boss.fetch<StepJob>(STEP_QUEUE, { batchSize: claim, db: inTx(tx) }) : [];
+  if (claimed.length < jobs.length && deps.notifyOtherProcesses !== false) await tx.execute(sql`select pg_notify(${WORK_CHANNEL}, '')`);
+  return claimed;
 }
 
 /** What a transition does after it committed: remember the state, wake the workers that have work. */
-export function afterCommit(t: Transition, next: LoadedRun) {
+function afterCommit(t: Transition, next: LoadedRun, options: { isWorkClaimed?: boolean } = {}) {
   rememberRun(next);
-  if (t.work.length > 0) wakeWorkers();
+  if (t.work.length > 0 && !options.isWorkClaimed) wakeWorkers();
   // A delayed job (a retry's backoff) sends no NOTIFY when it comes due: wake this process's workers then.
   if (t.wakeAt !== null) wakeAt(t.wakeAt);
 }
 
 type Fact = (loaded: LoadedRun, ctx: Context) => Transition;
-type TransitionOptions = PersistOptions & { alsoInTransaction?: (tx: Db) => Promise<void> };
+type TransitionOptions = PersistOptions & {
+  alsoInTransaction?: (tx: Db) => Promise<void>;
+  /** A run that does not exist yet: `insert` writes its row in the same transaction, `run` is its state. */
+  create?: { run: LoadedRun; insert: (tx: Db) => Promise<void> };
+};
 type Request = { runId: string; fact: Fact; options: TransitionOptions; resolve: (t: Transition | null) => void; reject: (error: unknown) => void };
 
 /**
@@ -168,7 +175,9 @@ async function commitRequests(e: EngineState) {
 async function commitGroup(deps: EngineDeps, group: Request[]) {
   // One lock order for every process (run id), so two groups never wait on each other in a cycle.
   const ordered = [...group].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
-  const outcomes = await deps.db.transaction(async (tx) => {
+  const loop = holder.__stratusEngine?.loop;
+  let reserved = 0;
+  const committed = await deps.db.transaction(async (tx) => {
     const written = new Map<string, LoadedRun>(); // runs already changed in this transaction
     const jobs: JobInsert[] = [];
     const results: { request: Request; t: Transition | null; next?: LoadedRun; error?: unknown }[] = [];
@@ -182,16 +191,22 @@ async function commitGroup(deps: EngineDeps, group: Request[]) {
         results.push({ request, t: null, error }); // the fact refused: only this request fails
       }
     }
-    await enqueue(tx, deps, jobs);
-    return results;
+    reserved = jobs.length > 0 ? (loop?.reserve(jobs.length) ?? 0) : 0;
+    const claimed = await enqueue(tx, deps, jobs, reserved);
+    return { results, claimed, isAllClaimed: claimed.length >= jobs.length };
+  }).catch((error: unknown) => {
+    loop?.adopt([], reserved); // nothing was claimed: give the slots back
+    throw error;
   });
+  const { results: outcomes, claimed, isAllClaimed } = committed;
   const latest = new Map<string, LoadedRun>();
   for (const o of outcomes) if (o.next) latest.set(o.request.runId, o.next);
   for (const next of latest.values()) rememberRun(next);
+  loop?.adopt(claimed, reserved); // after the states are remembered: the claimed steps plan from them
   for (const o of outcomes) {
     if (o.error !== undefined) o.request.reject(o.error);
     else {
-      if (o.t && o.next) afterCommit(o.t, o.next);
+      if (o.t && o.next) afterCommit(o.t, o.next, { isWorkClaimed: isAllClaimed });
       o.request.resolve(o.t);
     }
   }
@@ -204,6 +219,14 @@ function isDatabaseError(error: unknown): boolean {
 
 async function applyFact(tx: Db, deps: EngineDeps, request: Request, written: Map<string, LoadedRun>, jobs: JobInsert[]): Promise<{ t: Transition | null; next?: LoadedRun }> {
   const { runId, fact, options } = request;
+  if (options.create) {
+    const fresh = options.create.run;
+    const t = fact(fresh, context(deps, fresh.inputs)); // a refusal here leaves nothing written
+    await options.create.insert(tx);
+    const next = await writeTransition(tx, deps, fresh, t, options, jobs);
+    if (!next) throw new Error(`Run ${runId} could not be created.`);
+    return { t, next };
+  }
   const base = written.get(runId) ?? peekRun(runId);
   if (base) {
     let planned: Transition | null = null;
@@ -310,7 +333,7 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
       step,
       config: rendered.data,
       scope,
-      idempotencyKey: idempotencyKey(job.runId, job.stepId, job.lineage),
+      idempotencyKey: idempotencyKey(job.runId, job.stepId, loaded.lineage),
       signal,
       provider: (id: string) => {
         const driver = deps.providers[id];
@@ -319,23 +342,27 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
       },
       log: (line: string) => logs.push(line),
       output: current.output,
+      memo: job.memo ?? {},
+      timeoutMs,
+      childRuns: childRunsOf(deps.db, { runId: job.runId, stepId: job.stepId, attempt: job.attempt }),
     };
     const impl = implementationOf(step);
-    if (job.kind === "run" && impl.delayMs && job.dueAt === undefined) {
-      // Park the step: the same job comes back when it is due, and no worker waits for it meanwhile.
-      const dueAt = Date.now() + impl.delayMs(ctx);
-      await deps.db.transaction(async (tx) => {
-        await deps.boss.insert(STEP_QUEUE, [{ data: { ...job, dueAt }, startAfter: new Date(dueAt) }], { db: inTx(tx) });
-        await deps.boss.deleteJob(STEP_QUEUE, ref, { db: inTx(tx) });
-      });
-      wakeAt(dueAt);
-      return;
-    }
     if (job.kind === "compensate") {
       await impl.compensate?.(ctx);
       result = { ok: true, output: current.output ?? {} };
     } else {
-      result = { ok: true, output: await impl.run(ctx) };
+      const output = await impl.run(ctx);
+      if (isParked(output)) {
+        // The same job comes back at `until` (or sooner, resumed); no worker waits for it meanwhile.
+        const { until, memo } = output.parked;
+        await deps.db.transaction(async (tx) => {
+          await deps.boss.insert(STEP_QUEUE, [{ data: { ...job, memo }, startAfter: new Date(until), expireInSeconds: DEFAULT_TIMEOUT_SECONDS + 60 }], { db: inTx(tx) });
+          await deps.boss.deleteJob(STEP_QUEUE, ref, { db: inTx(tx) });
+        });
+        wakeAt(until);
+        return;
+      }
+      result = { ok: true, output };
     }
   } catch (error) {
     const isCancelled = controller.signal.aborted;
@@ -356,7 +383,6 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
         : completeStep(l.definition, l.state, job.stepId, job.attempt, result, ctx),
     // The attempt's log lines and its writes (inventory rows) go with its result, in the same commit.
     {
-      lineage: job.lineage,
       logs: { stepId: job.stepId, attempt: job.attempt, lines: logs },
       alsoInTransaction: async (tx) => {
         for (const write of writes) await write(tx);

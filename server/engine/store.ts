@@ -19,6 +19,10 @@ import type { EngineEvent } from "./transitions";
 export type LoadedRun = {
   id: string;
   versionId: string;
+  /** The run whose step ids keep their idempotency keys in this one (a rerun's previous run). */
+  lineage?: string;
+  /** For a child run (sub-workflow): the parent step to resume when this run ends. */
+  parent?: { runId: string; stepId: string; attempt: number };
   inputs: Record<string, unknown>;
   definition: WorkflowDefinition;
   state: RunState;
@@ -102,7 +106,7 @@ export function latestStepRows(tx: Db, runId: string): Promise<StepRow[]> {
  */
 export async function lockRun(tx: Db, runId: string, options: { remember?: boolean } = {}): Promise<LoadedRun | null> {
   const [run] = await tx
-    .select({ id: runs.id, status: runs.status, inputs: runs.inputs, versionId: runs.versionId, eventSeq: runs.eventSeq, cancelRequestedAt: runs.cancelRequestedAt })
+    .select({ id: runs.id, status: runs.status, inputs: runs.inputs, versionId: runs.versionId, eventSeq: runs.eventSeq, cancelRequestedAt: runs.cancelRequestedAt, trigger: runs.trigger, parentRunId: runs.parentRunId })
     .from(runs)
     .where(eq(runs.id, runId))
     .for("update");
@@ -115,6 +119,7 @@ export async function lockRun(tx: Db, runId: string, options: { remember?: boole
   const loaded: LoadedRun = {
     id: run.id,
     versionId: run.versionId,
+    ...links(run.trigger, run.parentRunId),
     inputs: run.inputs,
     definition,
     state: { status: run.status, steps, ...(run.cancelRequestedAt ? { isCancelRequested: true } : {}) },
@@ -125,9 +130,20 @@ export async function lockRun(tx: Db, runId: string, options: { remember?: boole
   return loaded;
 }
 
+/** `parent:<run>:<step>:<attempt>` is the trigger of a sub-workflow's child run. */
+export const childTrigger = (parent: { runId: string; stepId: string; attempt: number }) => `parent:${parent.runId}:${parent.stepId}:${parent.attempt}`;
+export function parentOf(trigger: string): LoadedRun["parent"] {
+  const m = /^parent:([0-9a-f-]{36}):([A-Za-z_][A-Za-z0-9_]*):(\d+)$/.exec(trigger);
+  return m ? { runId: m[1]!, stepId: m[2]!, attempt: Number(m[3]) } : undefined;
+}
+function links(trigger: string, parentRunId: string | null): Pick<LoadedRun, "lineage" | "parent"> {
+  const parent = parentOf(trigger);
+  return { ...(parentRunId ? { lineage: parentRunId } : {}), ...(parent ? { parent } : {}) };
+}
+
 /** The state of a run inserted in the current transaction: queued, no steps, no history. */
-export function newRun(id: string, versionId: string, inputs: Record<string, unknown>, definition: WorkflowDefinition): LoadedRun {
-  return { id, versionId, inputs, definition, state: { status: "queued", steps: Object.fromEntries(definition.nodes.map((n) => [n.id, { status: "pending" as const, attempt: 0 }])) }, persisted: new Map(), eventSeq: 0 };
+export function newRun(id: string, versionId: string, inputs: Record<string, unknown>, definition: WorkflowDefinition, trigger: string, parentRunId: string | null): LoadedRun {
+  return { id, versionId, ...links(trigger, parentRunId), inputs, definition, state: { status: "queued", steps: Object.fromEntries(definition.nodes.map((n) => [n.id, { status: "pending" as const, attempt: 0 }])) }, persisted: new Map(), eventSeq: 0 };
 }
 
 /** The cached state of a run, without a lock or a query; may be behind. For read-only checks that are fenced later. */
@@ -148,7 +164,6 @@ export const idempotencyKey = (runId: string, stepId: string, lineage?: string) 
 const sameStep = (a: StepState, b: StepState) => a.status === b.status && a.attempt === b.attempt && a.notBefore === b.notBefore && a.output === b.output && a.error === b.error;
 
 export type PersistOptions = {
-  lineage?: string;
   /** Log lines of the attempt whose result this is, stored with it. */
   logs?: { stepId: string; attempt: number; lines: string[] };
 };
@@ -163,7 +178,8 @@ export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events
   const before = loaded.state;
   const eventSeq = loaded.eventSeq + events.length;
   const isStatusChanged = after.status !== before.status;
-  const { lineage, logs } = options;
+  const { logs } = options;
+  const lineage = loaded.lineage;
   const persisted = new Map(loaded.persisted);
   const updates: Record<string, unknown>[] = [];
   const inserts: Record<string, unknown>[] = [];
@@ -191,6 +207,15 @@ export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events
     }
   }
   const history = events.map((e, i) => ({ seq: loaded.eventSeq + i + 1, type: e.type, step_id: e.stepId ?? null, payload: e.payload ?? {} }));
+  // A run that ends failed says why: the failed steps and their errors (also what a parent step reports).
+  const failure =
+    isStatusChanged && (after.status === "failed" || after.status === "rolling_back")
+      ? Object.entries(after.steps)
+          .filter(([, st]) => st.status === "failed")
+          .map(([id, st]) => `${id}: ${st.error ?? "failed"}`)
+          .join("; ")
+          .slice(0, 2_000) || null
+      : null;
   // Every write joins `claim`, so none happens unless the compare-and-set on the run row succeeded.
   const result = await tx.execute(sql`
     with claim as (
@@ -199,7 +224,8 @@ export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events
         status = coalesce(${isStatusChanged ? after.status : null}::run_status, status),
         started_at = case when ${isStatusChanged && before.status === "queued"}::boolean then ${at}::timestamptz else started_at end,
         finished_at = case when ${isStatusChanged && FINAL_RUN.has(after.status)}::boolean then ${at}::timestamptz else finished_at end,
-        cancel_requested_at = case when ${after.isCancelRequested === true && before.isCancelRequested !== true}::boolean then ${at}::timestamptz else cancel_requested_at end
+        cancel_requested_at = case when ${after.isCancelRequested === true && before.isCancelRequested !== true}::boolean then ${at}::timestamptz else cancel_requested_at end,
+        error = coalesce(${failure}::text, error)
       where id = ${loaded.id} and event_seq = ${loaded.eventSeq}
       returning id
     ), changed as (

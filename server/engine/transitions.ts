@@ -22,7 +22,7 @@ export type Context = {
 
 const APPROVAL_TYPE = "manual-approval";
 /** Steps whose job is parked until a time (no worker holds them): see `delayMs` in server/steps. */
-const PARKED_TYPES: ReadonlySet<string> = new Set(["wait"]);
+const PARKED_TYPES: ReadonlySet<string> = new Set(["wait", "sub-workflow"]);
 
 function setStep(state: RunState, id: string, patch: Partial<StepState>): RunState {
   return { ...state, steps: { ...state.steps, [id]: { ...state.steps[id]!, ...patch } } };

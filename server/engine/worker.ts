@@ -14,19 +14,27 @@ import type { PgBoss } from "pg-boss";
  */
 export type HeldJob<T> = { id: string; retryCount: number; data: T };
 
-export type FetchLoop = { wake: () => void; stop: () => Promise<void> };
+export type FetchLoop<T = unknown> = {
+  wake: () => void;
+  stop: () => Promise<void>;
+  /** Sets aside up to `n` free slots for jobs claimed elsewhere (in a committing transaction); returns how many. */
+  reserve: (n: number) => number;
+  /** Runs jobs claimed with reserved slots, and gives back the slots they did not use. */
+  adopt: (jobs: HeldJob<T>[], reserved: number) => void;
+};
 
 export function startFetchLoop<T>(
   boss: PgBoss,
   queue: string,
   options: { concurrency: number; idleMs?: number; heartbeatMs?: number },
   handle: (job: HeldJob<T>) => Promise<void>,
-): FetchLoop {
+): FetchLoop<T> {
   const idleMs = options.idleMs ?? 1_000;
   const held = new Map<string, HeldJob<T>>();
   const running = new Set<Promise<void>>();
   let isWoken = false;
   let isStopping = false;
+  let reserved = 0;
   let wakeUp: (() => void) | null = null;
 
   const wake = () => {
@@ -64,7 +72,7 @@ export function startFetchLoop<T>(
         await boss.fail(queue, { id: job.id, retryCount: job.retryCount }, { message }).catch(() => undefined);
       } finally {
         // A freed slot matters only to a loop that stopped fetching because every slot was taken.
-        const wasFull = held.size >= options.concurrency;
+        const wasFull = held.size + reserved >= options.concurrency;
         held.delete(job.id);
         if (wasFull) wake();
       }
@@ -76,7 +84,7 @@ export function startFetchLoop<T>(
   const loop = (async () => {
     while (!isStopping) {
       isWoken = false;
-      const free = options.concurrency - held.size;
+      const free = options.concurrency - held.size - reserved;
       if (free <= 0) {
         await sleep(idleMs);
         continue;
@@ -95,6 +103,16 @@ export function startFetchLoop<T>(
 
   return {
     wake,
+    reserve(n) {
+      const granted = isStopping ? 0 : Math.max(0, Math.min(n, options.concurrency - held.size - reserved));
+      reserved += granted;
+      return granted;
+    },
+    adopt(jobs, count) {
+      reserved -= count;
+      for (const job of jobs) run(job);
+      if (jobs.length < count) wake(); // slots came back: the loop may fetch again
+    },
     async stop() {
       isStopping = true;
       clearInterval(heartbeat);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { RESOURCE_TYPES, type ResourceType } from "@/lib/catalog/define";
+import { previousAttributes } from "./previous";
 import { defineProvider, ProviderError, type CreateSpec, type ProviderDriver, type ProviderResource } from "./types";
 
 /**
@@ -12,9 +13,6 @@ import { defineProvider, ProviderError, type CreateSpec, type ProviderDriver, ty
 const REGIONS = ["local"] as const;
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const tagsSchema = z.record(z.string(), z.string());
-
-/** Step outputs name the value before a change like this (scale-group's previousSize …). */
-const PREVIOUS_ALIASES: Record<string, string> = { desired: "previousSize", targets: "previousTargets", value: "previousValue", artifact: "previousArtifact" };
 
 type Entry = { resource: ProviderResource; lastUpdateKey?: string };
 
@@ -30,7 +28,10 @@ function members(externalId: string, count: number): Record<string, unknown> {
 function attributesFor(type: ResourceType, externalId: string, spec: CreateSpec): Record<string, unknown> {
   const { name: _name, region: _region, tags: _tags, ...rest } = spec;
   const desired = typeof rest.desired === "number" ? rest.desired : 0;
-  return { ...rest, id: externalId, ...(type === "compute.group" ? members(externalId, desired) : {}) };
+  const zone = typeof rest.zone === "string" ? rest.zone : "stratus.local";
+  // A new record replaced nothing; the catalog's dns-record step reads fqdn and previousValue.
+  const dns = type === "dns.record" ? { fqdn: `${spec.name}.${zone}`, previousValue: "" } : {};
+  return { ...rest, id: externalId, ...(type === "compute.group" ? members(externalId, desired) : {}), ...dns };
 }
 
 /** Runs synchronous work as an API call: a thrown ProviderError becomes a rejected promise. */
@@ -59,6 +60,23 @@ export function createNoopDriver(): ProviderDriver {
     return entry;
   }
 
+  /** A deployment sets its target's image, like the other drivers, and reports what ran there before. */
+  function deploy(spec: CreateSpec): Record<string, unknown> {
+    const target = typeof spec.target === "string" ? spec.target : "";
+    const artifact = typeof spec.artifact === "string" ? spec.artifact : "sample-web";
+    if (target === "") return { artifact, previousArtifact: "", updatedInstances: 0 };
+    const entry = byId.get(target);
+    const found = entry?.resource;
+    if (!found || found.status === "deleted" || (found.type !== "compute.instance" && found.type !== "compute.group")) {
+      throw invalid(`target: ${target} is not a live instance or group`);
+    }
+    const previousArtifact = typeof found.attributes.image === "string" ? found.attributes.image : "sample-web";
+    found.attributes = { ...found.attributes, image: artifact };
+    const size = found.attributes.size;
+    const updatedInstances = found.type === "compute.group" ? (typeof size === "number" ? size : 0) : 1;
+    return { artifact, previousArtifact, updatedInstances };
+  }
+
   function create(type: ResourceType, spec: CreateSpec, idempotencyKey: string): ProviderResource {
     assertSupported(type);
     const existing = byKey.get(idempotencyKey);
@@ -70,7 +88,7 @@ export function createNoopDriver(): ProviderDriver {
       throw invalid(`region ${String(spec.region)} does not exist; choose one of ${REGIONS.join(", ")}`);
     }
     const externalId = `noop-${randomUUID()}`;
-    const attributes = attributesFor(type, externalId, spec);
+    const attributes = { ...attributesFor(type, externalId, spec), ...(type === "app.deployment" ? deploy(spec) : {}) };
     const resource: ProviderResource = { externalId, type, region: spec.region, name: spec.name, status: "ready", attributes, tags: { ...spec.tags }, costPerHour: 0 };
     const entry: Entry = { resource };
     byId.set(externalId, entry);
@@ -87,9 +105,8 @@ export function createNoopDriver(): ProviderDriver {
     const parsedTags = tags === undefined ? undefined : tagsSchema.safeParse(tags);
     if (parsedTags && !parsedTags.success) throw invalid("tags: must map names to strings");
     const previous = Object.fromEntries(Object.keys(rest).map((key) => [key, resource.attributes[key]]));
-    const aliases = Object.fromEntries(Object.keys(previous).flatMap((key) => (PREVIOUS_ALIASES[key] ? [[PREVIOUS_ALIASES[key], previous[key]]] : [])));
     const resized = type === "compute.group" && typeof rest.desired === "number" ? members(externalId, rest.desired) : {};
-    resource.attributes = { ...resource.attributes, ...rest, ...resized, previous, ...aliases };
+    resource.attributes = { ...resource.attributes, ...rest, ...resized, ...previousAttributes(previous) };
     if (parsedTags) resource.tags = parsedTags.data;
     entry.lastUpdateKey = idempotencyKey;
     return structuredClone(resource);

@@ -61,6 +61,11 @@ export type ProviderDriver = {
   create(type: ResourceType, spec: CreateSpec, options: CallOptions): Promise<ProviderResource>;
   /** Throws NOT_FOUND for an unknown or deleted resource. */
   get(type: ResourceType, externalId: string, options?: { signal?: AbortSignal }): Promise<ProviderResource>;
+  /**
+   * Applies `changes` (only fields that may change). Reports what it replaced as `attributes.previous` plus
+   * the aliases steps read, e.g. previousTargets (previous.ts). The same key again is answered as the first
+   * time, without applying the change twice.
+   */
   update(type: ResourceType, externalId: string, changes: Record<string, unknown>, options: CallOptions): Promise<ProviderResource>;
   /** Idempotent: deleting what is already gone succeeds. */
   delete(type: ResourceType, externalId: string, options: CallOptions): Promise<void>;

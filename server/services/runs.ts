@@ -1,5 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, like, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runEvents, runs, runSteps, users, workflows, workflowVersions } from "@/db/schema";
 import { getStep } from "@/lib/catalog";
@@ -7,7 +8,7 @@ import { runInputsSchema } from "@/lib/workflow/inputs";
 import { hasErrors, validateDefinition } from "@/lib/workflow/validate";
 import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import { reusableSteps } from "../engine/planner";
-import { afterCommit, commitTransition, engine, transition } from "../engine/executor";
+import { engine, transition } from "../engine/executor";
 import { definitionOf, latestStepRows, newRun, stepStateOf } from "../engine/store";
 import { advance, cancelRun, decideApproval, initialState } from "../engine/transitions";
 import { AppError } from "../errors";
@@ -15,7 +16,11 @@ import { can } from "../auth/permissions";
 import type { CurrentUser } from "../auth/session";
 
 /** Starts a run of the workflow's current version (or a rerun of a previous run from one of its steps). */
-export async function startRun(db: Db, actor: CurrentUser, input: { workflowId: string; inputs: Record<string, unknown>; rerunOf?: { runId: string; fromStep: string } }) {
+export async function startRun(
+  db: Db,
+  actor: Omit<Partial<CurrentUser>, "id"> & { id: string | null },
+  input: { workflowId: string; inputs: Record<string, unknown>; rerunOf?: { runId: string; fromStep: string }; /** A pinned version (default: the current one). */ version?: number; /** Default "manual" ("rerun" for a rerun). */ trigger?: string },
+) {
   // The workflow and its current version in one read; the definition comes from the per-process cache.
   const [wf] = await db
     .select({ id: workflows.id, currentVersion: workflows.currentVersion, isArchived: workflows.isArchived, versionId: workflowVersions.id })
@@ -26,6 +31,12 @@ export async function startRun(db: Db, actor: CurrentUser, input: { workflowId: 
   if (wf.isArchived) throw new AppError("CONFLICT", "This workflow is archived. Restore it before running it.");
   let versionNumber = wf.currentVersion;
   let versionId = wf.versionId;
+  if (input.version !== undefined && input.version !== versionNumber) {
+    const [pinned] = await db.select({ id: workflowVersions.id }).from(workflowVersions).where(and(eq(workflowVersions.workflowId, wf.id), eq(workflowVersions.number, input.version)));
+    if (!pinned) throw new AppError("NOT_FOUND", `The workflow has no version ${input.version}.`, { field: "version" });
+    versionNumber = input.version;
+    versionId = pinned.id;
+  }
   let reused = {};
   let inputs = input.inputs;
   if (input.rerunOf) {
@@ -47,20 +58,20 @@ export async function startRun(db: Db, actor: CurrentUser, input: { workflowId: 
   if (!parsed.success) {
     throw new AppError("BAD_INPUT", "Some run inputs are not valid.", { issues: parsed.error.issues.map((i) => ({ path: `inputs.${i.path.join(".")}`, message: i.message })) });
   }
-  const deps = engine().deps;
-  const started = await db.transaction(async (tx) => {
-    const [run] = await tx
-      .insert(runs)
-      .values({ workflowId: wf.id, versionId: versionId, versionNumber, inputs: parsed.data, actorId: actor.id, trigger: input.rerunOf ? "rerun" : "manual", parentRunId: input.rerunOf?.runId ?? null })
-      .returning({ id: runs.id });
-    // A run just inserted has no steps and no history: its state is known without reading it back.
-    const fresh = newRun(run!.id, versionId, parsed.data, definition);
-    const t = advance(definition, initialState(definition, reused), { now: Date.now(), random: Math.random, getStep });
-    const next = await commitTransition(tx, deps, fresh, t, { lineage: input.rerunOf?.runId });
-    return { id: run!.id, t, next: next! }; // inserted in this transaction: nobody else can have changed it
+  const trigger = input.trigger ?? (input.rerunOf ? "rerun" : "manual");
+  const id = randomUUID();
+  // A run just inserted has no steps and no history: its state is known without reading it back. The
+  // insert and the first transition commit together, grouped with other transitions of this process.
+  const fresh = newRun(id, versionId, parsed.data, definition, trigger, input.rerunOf?.runId ?? null);
+  await transition(engine().deps, id, (l, ctx) => advance(l.definition, initialState(l.definition, reused), ctx), {
+    create: {
+      run: fresh,
+      insert: async (tx) => {
+        await tx.insert(runs).values({ id, workflowId: wf.id, versionId, versionNumber, inputs: parsed.data, actorId: actor.id, trigger, parentRunId: input.rerunOf?.runId ?? null });
+      },
+    },
   });
-  afterCommit(started.t, started.next);
-  return { id: started.id };
+  return { id };
 }
 
 /** A version's blocking problems; versions never change, so each is validated once per process. */
@@ -82,6 +93,12 @@ export async function cancel(db: Db, runId: string) {
     return c;
   });
   if (!t) throw new AppError("NOT_FOUND", "This run does not exist.", { field: "id" });
+  // Child runs of its sub-workflow steps go with it.
+  const children = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(like(runs.trigger, `parent:${runId}:%`), notInArray(runs.status, ["succeeded", "failed", "cancelled", "rolled_back"])));
+  for (const child of children) await cancel(db, child.id);
   return { status: t.state.status };
 }
 

@@ -1,14 +1,14 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import type { Db } from "@/db/client";
-import { resources } from "@/db/schema";
 import type { StepDefinition } from "@/lib/catalog/define";
-import { ProviderError, type ProviderDriver, type ProviderResource } from "../providers/types";
+import { ProviderError, type ProviderDriver } from "../providers/types";
 import { isTruthy, type ExpressionScope } from "../engine/expressions";
+import { deployAppStep, dnsRecordStep, resourceStep } from "./resources";
 
 /**
  * What each step type does (its metadata and config schema are in lib/catalog). Steps reach clouds only
- * through `ctx.provider`. Resource steps share one implementation driven by the catalog's `resource`.
+ * through `ctx.provider`. Resource steps are in resources.ts.
  */
 export type StepContext = {
   /** Queues a write that commits with the step's result, in the same transaction (or not at all). */
@@ -24,87 +24,35 @@ export type StepContext = {
   log: (line: string) => void;
   /** The step's outputs, for compensation. */
   output?: Record<string, unknown>;
+  /** What the step noted when it last parked (empty on its first run). */
+  memo: Record<string, unknown>;
+  /** The attempt's time limit (ms), for steps that park across several runs of their job. */
+  timeoutMs: number;
+  /** Child runs of this step (sub-workflow). */
+  childRuns: ChildRuns;
+};
+
+/** Starting and watching child runs; `start` is idempotent per step attempt. */
+export type ChildRuns = {
+  start(request: { workflowId: string; version: string; inputs: Record<string, unknown> }): Promise<string>;
+  status(runId: string): Promise<{ status: string; error: string | null }>;
+  cancel(runId: string): Promise<void>;
 };
 export type StepImplementation = {
-  run(ctx: StepContext): Promise<Record<string, unknown>>;
+  run(ctx: StepContext): Promise<Record<string, unknown> | Parked>;
   compensate?(ctx: StepContext): Promise<void>;
-  /** Run only after this many ms, holding no worker meanwhile: the job is put back with a start time. */
-  delayMs?(ctx: StepContext): number;
 };
+
+/**
+ * What a step returns to wait without holding a worker: the executor puts its job back, to run again at
+ * `until` (or sooner, when something it waits for resumes it) with `memo` as `ctx.memo`. The step stays
+ * running meanwhile; a cancel ends it at once.
+ */
+export type Parked = { parked: { until: number; memo: Record<string, unknown> } };
+export const park = (until: number, memo: Record<string, unknown>): Parked => ({ parked: { until, memo } });
+export const isParked = (value: unknown): value is Parked => typeof value === "object" && value !== null && "parked" in value && Object.keys(value).length === 1;
 
 const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : fallback);
-
-function outputsOf(step: StepDefinition, r: ProviderResource): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(step.outputs)) out[name] = r.attributes[name] ?? (name.endsWith("Id") ? r.externalId : null);
-  return out;
-}
-
-/** The inventory row of a created resource, committed with the step's result. */
-function record(ctx: StepContext, r: ProviderResource, providerId: string) {
-  ctx.withResult(async (tx) => {
-    await tx
-      .insert(resources)
-      .values({
-        provider: providerId,
-        type: r.type,
-        region: r.region,
-        name: r.name,
-        externalId: r.externalId,
-        spec: ctx.config,
-        attributes: r.attributes,
-        status: r.status === "ready" ? "ready" : r.status === "failed" ? "failed" : "creating",
-        tags: r.tags,
-        costPerHour: r.costPerHour.toFixed(4),
-        createdByRunId: ctx.runId,
-        createdByStepId: ctx.stepId,
-        idempotencyKey: ctx.idempotencyKey,
-      })
-      .onConflictDoUpdate({ target: [resources.provider, resources.idempotencyKey], set: { attributes: r.attributes, status: "ready" } });
-  });
-}
-
-/** For steps that change or delete a resource: which field names it, and which fields are the change. */
-const UPDATE_FIELDS: Record<string, { target: string; changes: string[] }> = {
-  "scale-group": { target: "group", changes: ["desired"] },
-  "update-load-balancer": { target: "loadBalancer", changes: ["targets", "drainSeconds"] },
-  "deploy-app": { target: "target", changes: ["artifact", "strategy", "batchSize"] },
-  "dns-record": { target: "zone", changes: ["value", "ttlSeconds"] },
-  "delete-resource": { target: "resource", changes: [] },
-};
-
-const resourceStep: StepImplementation = {
-  async run(ctx) {
-    const resource = ctx.step.resource!;
-    const providerId = str(ctx.config.provider, "local");
-    const driver = ctx.provider(providerId);
-    if (resource.action === "create") {
-      const spec = { ...ctx.config, name: str(ctx.config.name, ctx.stepId.replace(/_/g, "-")), region: str(ctx.config.region, driver.regions[0] ?? "local") };
-      const r = await driver.create(resource.type, spec, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
-      record(ctx, r, providerId);
-      ctx.log(`created ${resource.type} ${r.name} (${r.externalId}) on ${providerId}`);
-      return outputsOf(ctx.step, r);
-    }
-    const fields = UPDATE_FIELDS[ctx.step.type] ?? { target: "target", changes: [] };
-    const target = str(ctx.config[fields.target]);
-    if (!target) throw new ProviderError("INVALID_SPEC", `${ctx.step.title}: no resource to act on (set its reference field).`);
-    const type = (str(ctx.config.resourceType) || resource.type) as typeof resource.type;
-    if (resource.action === "delete") {
-      await driver.delete(type, target, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
-      return { resourceId: target, existed: true };
-    }
-    // Drivers accept only what may change: pass the step's changeable fields, never its whole config.
-    const changes = Object.fromEntries(fields.changes.filter((k) => ctx.config[k] !== undefined).map((k) => [k, ctx.config[k]]));
-    const r = await driver.update(type, target, changes, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
-    return outputsOf(ctx.step, r);
-  },
-  async compensate(ctx) {
-    const resource = ctx.step.resource!;
-    if (resource.action !== "create" || !ctx.output) return;
-    const id = Object.entries(ctx.output).find(([k, v]) => k.endsWith("Id") && typeof v === "string")?.[1];
-    if (typeof id === "string") await ctx.provider(str(ctx.config.provider, "local")).delete(resource.type, id, { idempotencyKey: `${ctx.idempotencyKey}:undo`, signal: ctx.signal });
-  },
-};
 
 function sleep(ms: number, signal: AbortSignal) {
   return new Promise<void>((resolve, reject) => {
@@ -115,8 +63,16 @@ function sleep(ms: number, signal: AbortSignal) {
 }
 
 const IMPLEMENTATIONS: Record<string, StepImplementation> = {
-  // The executor parks the job until the time is up (no worker sleeps); then the step simply succeeds.
-  wait: { delayMs: (ctx) => Number(ctx.config.seconds ?? 0) * 1000, run: () => Promise.resolve({}) },
+  // Other resource steps share `resourceStep` (see implementationOf).
+  "dns-record": dnsRecordStep,
+  "deploy-app": deployAppStep,
+  // Parks until the time is up (no worker sleeps meanwhile), then succeeds.
+  wait: {
+    run(ctx) {
+      const due = typeof ctx.memo.dueAt === "number" ? ctx.memo.dueAt : Date.now() + Number(ctx.config.seconds ?? 0) * 1000;
+      return Promise.resolve(Date.now() >= due ? {} : park(due, { dueAt: due }));
+    },
+  },
   condition: { run: (ctx) => Promise.resolve({ result: isTruthy(str(ctx.config.expression), ctx.scope) }) },
   notify: {
     async run(ctx) {
@@ -167,7 +123,28 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
         child.on("close", (code: number | null) => (code === 0 ? resolve({ exitCode: 0, stdout }) : reject(new Error(`the script exited with ${code}`))));
       }),
   },
-  "sub-workflow": { run: () => Promise.reject(new ProviderError("UNSUPPORTED", "Sub-workflow calls are not supported by the engine yet.")) },
+  // Starts the child run once, then parks until the child finishes (its final commit resumes this step) or
+  // the step's time limit passes (the child is then cancelled).
+  "sub-workflow": {
+    async run(ctx) {
+      const isFirst = typeof ctx.memo.childRunId !== "string";
+      const childId = isFirst
+        ? await ctx.childRuns.start({ workflowId: str(ctx.config.workflowId), version: str(ctx.config.version, "latest"), inputs: (ctx.config.inputs ?? {}) as Record<string, unknown> })
+        : (ctx.memo.childRunId as string);
+      if (isFirst) ctx.log(`started child run ${childId}`);
+      const child = await ctx.childRuns.status(childId);
+      if (child.status === "succeeded") return { runId: childId, status: child.status };
+      if (["failed", "cancelled", "rolled_back"].includes(child.status)) {
+        throw new ProviderError("CONFLICT", `The child run ${childId} ended ${child.status.replace("_", " ")}${child.error ? `: ${child.error}` : ""}.`, { isRetryable: false });
+      }
+      const deadline = typeof ctx.memo.deadline === "number" ? ctx.memo.deadline : Date.now() + ctx.timeoutMs;
+      if (Date.now() >= deadline) {
+        await ctx.childRuns.cancel(childId);
+        throw new ProviderError("TIMEOUT", `The child run ${childId} did not finish within ${Math.round(ctx.timeoutMs / 1000)} s; it was cancelled.`, { isRetryable: false });
+      }
+      return park(deadline, { childRunId: childId, deadline });
+    },
+  },
 };
 
 export function implementationOf(step: StepDefinition): StepImplementation {

@@ -39,6 +39,7 @@ export const deployApp = defineStep({
     previousArtifact: { type: "string", description: "What was deployed before, used by rollback." },
     updatedInstances: { type: "number", description: "How many instances now run the new artifact." },
   },
+  // It changes its target: providers keep each rollout as an app.deployment record of what replaced what.
   resource: { type: "app.deployment", action: "update" },
   compensable: true,
 });

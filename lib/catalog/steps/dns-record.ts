@@ -5,7 +5,7 @@ import { provisioning, reference } from "./fields";
 export const dnsRecord = defineStep({
   type: "dns-record",
   title: "DNS record",
-  description: "Create or repoint a DNS record, e.g. to fail traffic over to another region. Rollback restores the old value.",
+  description: "Create or repoint a DNS record, e.g. to fail traffic over to another region. Rollback restores the old value, or deletes the record if this step created it.",
   category: "network",
   icon: "Signpost",
   config: z.strictObject({
@@ -31,9 +31,13 @@ export const dnsRecord = defineStep({
   outputs: {
     recordId: { type: "string", description: "Provider id of the record." },
     fqdn: { type: "string", description: "Full name of the record, e.g. app.stratus.local." },
+    action: { type: "string", description: "created when the record was new, updated when it existed; rollback deletes or restores it accordingly." },
     previousValue: { type: "string", description: "What the record pointed at before, empty if it is new." },
+    previousTtlSeconds: { type: "number", description: "The record's TTL before, 0 if it is new." },
+    previousRecordType: { type: "string", description: "The record's type before (A, AAAA or CNAME), empty if it is new." },
   },
-  // An upsert: it changes the record when it exists, which is the usual failover case.
+  // An upsert: it changes the record when it exists (the usual failover case) and creates it otherwise. Tags
+  // apply to a record it creates; an existing record keeps its own.
   resource: { type: "dns.record", action: "update" },
   compensable: true,
 });

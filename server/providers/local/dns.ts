@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { previousAttributes } from "../previous";
 import { ProviderError } from "../types";
 import { isHostName, isIpv4, isIpv6 } from "./cidr";
 import { type Handler, parseSpec, recordsOf } from "./runtime";
@@ -53,7 +54,9 @@ export const dnsHandler: Handler = {
     const next = { ...current, ...parsed };
     checkValue(next.recordType, next.value);
     record.spec = { ...record.spec, ...parsed };
-    record.attributes = { ...record.attributes, ...next, previousValue: current.value };
+    // Also reached by a create that upserts an existing name, so it reports what it replaced itself.
+    const replaced = Object.fromEntries(Object.keys(parsed).map((k) => [k, current[k as keyof typeof current]]));
+    record.attributes = { ...record.attributes, ...next, ...previousAttributes(replaced), previousValue: current.value };
     await Promise.resolve();
   },
   async delete() {},

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { RESOURCE_TYPES, type ResourceType } from "@/lib/catalog/define";
+import { previousAttributes } from "../previous";
 import { type CallOptions, type CreateSpec, type ProviderContext, type ProviderDriver, ProviderError, type ProviderResource } from "../types";
 import { HANDLERS, acquireRuntime, releaseRuntime } from "./lifecycle";
 import { abortError } from "./net";
@@ -154,9 +155,14 @@ export function createLocalDriver(context: Pick<ProviderContext, "dataDir" | "no
         const newTags = parseSpec(tagsSchema, tags, `${type} update`);
         if (Object.keys(rest).length > 0 && !handler.update) throw new ProviderError("UNSUPPORTED", `local: a ${type} cannot be changed, only its tags.`);
         const before = record.status;
+        // What the change replaces, reported as `previous` (+ aliases) like every driver (previous.ts).
+        const replaced = Object.fromEntries(Object.keys(rest).map((k) => [k, structuredClone(k in record.attributes ? record.attributes[k] : record.spec[k])]));
         record.status = "updating";
         try {
-          if (Object.keys(rest).length > 0) await handler.update?.(rt, record, rest, options.signal);
+          if (Object.keys(rest).length > 0) {
+            await handler.update?.(rt, record, rest, options.signal);
+            record.attributes = { ...record.attributes, ...previousAttributes(replaced) };
+          }
           if (newTags) record.tags = newTags;
           record.status = "ready";
           rt.store.state.keys[updateKey] = externalId;

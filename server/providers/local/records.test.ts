@@ -36,7 +36,12 @@ describe("local networks", () => {
     expect(first.attributes).toMatchObject({ fqdn: "app.stratus.local", recordType: "CNAME", value: "blue.example.com", previousValue: "" });
     const repointed = await d.create("dns.record", { name: "app", region: "local", value: "green.example.com" }, { idempotencyKey: key() });
     expect(repointed.externalId).toBe(first.externalId);
-    expect(repointed.attributes).toMatchObject({ value: "green.example.com", previousValue: "blue.example.com" });
+    expect(repointed.attributes).toMatchObject({ value: "green.example.com", previousValue: "blue.example.com", previous: { value: "blue.example.com", ttlSeconds: 60 } });
+    // An update reports what it replaced the same way (providers/previous.ts), once per idempotency key.
+    const updated = await d.update("dns.record", first.externalId, { value: "red.example.com", ttlSeconds: 300 }, { idempotencyKey: "dns-update" });
+    expect(updated.attributes).toMatchObject({ value: "red.example.com", ttlSeconds: 300, previousValue: "green.example.com", previous: { value: "green.example.com", ttlSeconds: 60 } });
+    const replayed = await d.update("dns.record", first.externalId, { value: "red.example.com", ttlSeconds: 300 }, { idempotencyKey: "dns-update" });
+    expect(replayed.attributes.previous).toEqual({ value: "green.example.com", ttlSeconds: 60 });
     await expectProviderError(d.create("dns.record", { name: "db", region: "local", recordType: "A", value: "db.example.com" }, { idempotencyKey: key() }), "INVALID_SPEC", /IPv4/);
   });
 });

@@ -1,3 +1,4 @@
+import { previousAttributes } from "../previous";
 import type { ProviderResource } from "../types";
 import { findRegion, type SimProfile } from "./profiles";
 import { hexFrom } from "./random";
@@ -90,14 +91,8 @@ function typeAttributes(profile: SimProfile, loaded: Loaded): Record<string, unk
   }
 }
 
-/** Step outputs name the value before the last change: previousSize, previousTargets, previousValue, previousArtifact. */
-const PREVIOUS_ALIASES: Record<string, string> = { desired: "previousSize", targets: "previousTargets", value: "previousValue", artifact: "previousArtifact" };
-
-function previousAttributes(loaded: Loaded): Record<string, unknown> {
-  if (!loaded.lastUpdate) return {};
-  const { previous } = loaded.lastUpdate;
-  const aliases = Object.entries(PREVIOUS_ALIASES).filter(([field]) => field in previous).map(([field, alias]): [string, unknown] => [alias, previous[field]]);
-  return { previous, ...Object.fromEntries(aliases) };
+function previousOf(loaded: Loaded): Record<string, unknown> {
+  return loaded.lastUpdate ? previousAttributes(loaded.lastUpdate.previous) : {};
 }
 
 export function toResource(profile: SimProfile, loaded: Loaded): ProviderResource {
@@ -107,7 +102,7 @@ export function toResource(profile: SimProfile, loaded: Loaded): ProviderResourc
     region: loaded.row.region,
     name: loaded.row.name,
     status: loaded.row.deletedAt ? "deleted" : "ready",
-    attributes: { ...typeAttributes(profile, loaded), ...previousAttributes(loaded) },
+    attributes: { ...typeAttributes(profile, loaded), ...previousOf(loaded) },
     tags: loaded.spec.tags,
     costPerHour: costPerHour(profile, loaded),
   };

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "runs_child_trigger_key" ON "runs" USING btree ("trigger") WHERE "runs"."trigger" like 'parent:%';
