@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resources, runs as runsTable } from "@/db/schema";
 import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from "@/lib/workflow/schema";
@@ -135,6 +135,34 @@ describe("engine on the database", () => {
     }
     expect(run.status).toBe("succeeded");
     expect(run.steps.find((s) => s.stepId === "gate")!.output).toEqual({ approvedBy: actor.email, comment: "ship it" });
+  });
+
+  it("commits facts of several runs together, and one whose cached state went stale still lands", async () => {
+    const d: WorkflowDefinition = { inputs: [], nodes: [n("gate", "manual-approval", { approverRole: "operator", message: "ok?" }), n("after", "notify")], edges: [e("gate", "after")], onFailure: "stop" };
+    const waiting = await Promise.all([1, 2, 3].map(() => runToEnd(d, {}, (s) => s === "waiting")));
+    // Another process moved the second run (its event_seq): this process's cached state of it is behind.
+    const stale = waiting[1]!.id;
+    await getDatabase().db.update(runsTable).set({ eventSeq: sql`${runsTable.eventSeq} + 1` }).where(eq(runsTable.id, stale));
+    // Approvals issued in the same turn go in one group commit; the stale run's is replanned on its locked row.
+    const approvals = await Promise.allSettled(waiting.map((w) => approve(getDatabase().db, actor, { id: w.id, stepId: "gate", isApproved: true, comment: "together" })));
+    expect(approvals.map((a) => a.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    // A refusal in the group (not waiting any more) fails only its own request.
+    await expect(approve(getDatabase().db, actor, { id: stale, stepId: "gate", isApproved: true, comment: "again" })).rejects.toThrow(/not waiting/);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const all = await Promise.all(waiting.map((w) => getRun(getDatabase().db, w.id)));
+      if (all.every((r) => r.status === "succeeded")) {
+        for (const r of all) expect(r.steps.find((s) => s.stepId === "gate")!.output).toEqual({ approvedBy: actor.email, comment: "together" });
+        const [row] = await getDatabase().db.select({ eventSeq: runsTable.eventSeq }).from(runsTable).where(eq(runsTable.id, stale));
+        const staleRun = all[1]!;
+        // History stays numbered after the other process's entry (the gap it left), in order, no duplicates.
+        expect(new Set(staleRun.events.map((x) => x.seq)).size).toBe(staleRun.events.length);
+        expect(Math.max(...staleRun.events.map((x) => x.seq))).toBe(row!.eventSeq);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`runs stuck: ${all.map((r) => r.status).join(", ")}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
 
   it("a long step holds one worker, not the others", async () => {

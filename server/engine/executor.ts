@@ -8,7 +8,7 @@ import { ProviderError } from "../providers/types";
 import { implementationOf, isParked, type StepContext } from "../steps";
 import { childRunsOf } from "./sub-workflow";
 import { isTruthy, renderValue, scopeOf } from "./expressions";
-import { idempotencyKey, lockRun, peekRun, persist, rememberRun, type LoadedRun, type PersistOptions } from "./store";
+import { idempotencyKey, lockRun, peekRun, persist, prepareWrite, rememberRun, writePrepared, type LoadedRun, type PersistOptions, type PreparedWrite } from "./store";
 import { advance, completeCompensation, completeStep, type Context, type StepResult, type Transition, type Work } from "./transitions";
 import { startFetchLoop, type FetchLoop, type HeldJob } from "./worker";
 
@@ -89,7 +89,12 @@ type JobInsert = { data: StepJob; expireInSeconds: number };
 /** Persists a transition; its jobs go to `jobs`, for the caller to enqueue in the same transaction. */
 async function writeTransition(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: Transition, options: PersistOptions, jobs: JobInsert[]): Promise<LoadedRun | null> {
   const next = await persist(tx, loaded, t.state, t.events, new Date(deps.now?.() ?? Date.now()), options);
-  if (!next) return null;
+  if (next) await afterWrite(tx, deps, loaded, t, jobs);
+  return next;
+}
+
+/** What a written transition enqueues: the steps it made ready, a parent to resume, a wake-up. */
+async function afterWrite(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: Transition, jobs: JobInsert[]) {
   if (t.work.length > 0) {
     const nodes = new Map(loaded.definition.nodes.map((n) => [n.id, n]));
     for (const w of t.work) {
@@ -102,20 +107,18 @@ async function writeTransition(tx: Db, deps: EngineDeps, loaded: LoadedRun, t: T
     jobs.push({ data: { runId, stepId, attempt, kind: "run", memo: { childRunId: loaded.id } }, expireInSeconds: DEFAULT_TIMEOUT_SECONDS + 60 });
   }
   if (t.wakeAt !== null) await deps.boss.send(WAKE_QUEUE, { runId: loaded.id }, { db: inTx(tx), startAfter: new Date(t.wakeAt) });
-  return next;
 }
 
 /**
  * Enqueues step jobs inside the caller's transaction (one statement for any number). With `claim` > 0
  * this process takes up to that many ready jobs in the same transaction — the work it just made ready,
- * usually — so they start the moment it commits, without another fetch. Other processes are told only
- * about what is left.
+ * or what waited for a free slot (see `reserve` in worker.ts) — so they start the moment it commits,
+ * without another fetch. Other processes are told only about what is left.
  */
 async function enqueue(tx: Db, deps: EngineDeps, jobs: JobInsert[], claim = 0): Promise<HeldJob<StepJob>[]> {
-  if (jobs.length === 0) return [];
-  await deps.boss.insert(STEP_QUEUE, jobs, { db: inTx(tx) });
+  if (jobs.length > 0) await deps.boss.insert(STEP_QUEUE, jobs, { db: inTx(tx) });
   const claimed = claim > 0 ? await deps.boss.fetch<StepJob>(STEP_QUEUE, { batchSize: claim, db: inTx(tx) }) : [];
-  if (claimed.length < jobs.length && deps.notifyOtherProcesses !== false) await tx.execute(sql`select pg_notify(${WORK_CHANNEL}, '')`);
+  if (jobs.length > 0 && claimed.length < jobs.length && deps.notifyOtherProcesses !== false) await tx.execute(sql`select pg_notify(${WORK_CHANNEL}, '')`);
   return claimed;
 }
 
@@ -149,14 +152,16 @@ export function transition(deps: EngineDeps, runId: string, fact: Fact, options:
   const e = engine();
   return new Promise((resolve, reject) => {
     e.requests.push({ runId, fact, options, resolve, reject });
-    if (!e.isCommitting) void commitRequests(e);
+    if (e.isCommitting) return;
+    // Started on the next turn of the event loop: the steps that finished in this turn go together.
+    e.isCommitting = true;
+    setImmediate(() => void commitRequests(e));
   });
 }
 
 const MAX_GROUP = 64;
 
 async function commitRequests(e: EngineState) {
-  e.isCommitting = true;
   try {
     while (e.requests.length > 0) {
       const group = e.requests.splice(0, MAX_GROUP);
@@ -172,33 +177,25 @@ async function commitRequests(e: EngineState) {
   }
 }
 
+type Outcome = { request: Request; t: Transition | null; next?: LoadedRun; error?: unknown };
+
 async function commitGroup(deps: EngineDeps, group: Request[]) {
   // One lock order for every process (run id), so two groups never wait on each other in a cycle.
   const ordered = [...group].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
   const loop = holder.__stratusEngine?.loop;
   let reserved = 0;
   const committed = await deps.db.transaction(async (tx) => {
-    const written = new Map<string, LoadedRun>(); // runs already changed in this transaction
     const jobs: JobInsert[] = [];
-    const results: { request: Request; t: Transition | null; next?: LoadedRun; error?: unknown }[] = [];
-    for (const request of ordered) {
-      try {
-        const r = await applyFact(tx, deps, request, written, jobs);
-        if (r.next) written.set(request.runId, r.next);
-        results.push({ request, ...r });
-      } catch (error) {
-        if (isDatabaseError(error)) throw error;
-        results.push({ request, t: null, error }); // the fact refused: only this request fails
-      }
-    }
-    reserved = jobs.length > 0 ? (loop?.reserve(jobs.length) ?? 0) : 0;
+    const outcomes = await applyFacts(tx, deps, ordered, jobs);
+    reserved = loop?.reserve(jobs.length) ?? 0;
     const claimed = await enqueue(tx, deps, jobs, reserved);
-    return { results, claimed, isAllClaimed: claimed.length >= jobs.length };
+    return { outcomes, claimed, isAllClaimed: claimed.length >= jobs.length };
   }).catch((error: unknown) => {
-    loop?.adopt([], reserved); // nothing was claimed: give the slots back
+    loop?.adopt([], reserved); // nothing was claimed: give the slots back, and look again
+    loop?.wake();
     throw error;
   });
-  const { results: outcomes, claimed, isAllClaimed } = committed;
+  const { outcomes, claimed, isAllClaimed } = committed;
   const latest = new Map<string, LoadedRun>();
   for (const o of outcomes) if (o.next) latest.set(o.request.runId, o.next);
   for (const next of latest.values()) rememberRun(next);
@@ -212,37 +209,85 @@ async function commitGroup(deps: EngineDeps, group: Request[]) {
   }
 }
 
+/**
+ * Applies a group's facts in one transaction, in two passes. First, each fact is planned on what this
+ * process knows — the run it creates, its cached state, or the state an earlier fact of the group left —
+ * and all of them are written with ONE statement (`writePrepared`). Then the facts that could not go that
+ * way — their compare-and-set failed (another process moved the run), they refused on the cached state, or
+ * an earlier fact of their run did either — are applied one by one on the locked row, in their order.
+ */
+async function applyFacts(tx: Db, deps: EngineDeps, ordered: Request[], jobs: JobInsert[]): Promise<Outcome[]> {
+  const at = new Date(deps.now?.() ?? Date.now()).toISOString();
+  const outcomes = new Map<Request, Outcome>();
+  const planned = new Map<string, LoadedRun>(); // a run's state after the facts planned so far
+  const deferred = new Set<string>(); // runs whose remaining facts wait for the second pass
+  const batch: { request: Request; base: LoadedRun; t: Transition; write: PreparedWrite }[] = [];
+  for (const request of ordered) {
+    const { runId, fact, options } = request;
+    if (deferred.has(runId)) continue;
+    if (options.create) {
+      const fresh = options.create.run;
+      let t: Transition;
+      try {
+        t = fact(fresh, context(deps, fresh.inputs)); // a refusal here leaves nothing written
+      } catch (error) {
+        if (isDatabaseError(error)) throw error;
+        outcomes.set(request, { request, t: null, error });
+        continue;
+      }
+      await options.create.insert(tx);
+      const write = prepareWrite({ loaded: fresh, after: t.state, events: t.events, options }, at);
+      batch.push({ request, base: fresh, t, write });
+      planned.set(runId, write.next);
+      continue;
+    }
+    const base = planned.get(runId) ?? peekRun(runId);
+    let t: Transition | null = null;
+    try {
+      t = base ? fact(base, context(deps, base.inputs)) : null;
+    } catch {
+      t = null; // decided again on the locked state, where a refusal is authoritative
+    }
+    if (!base || !t) {
+      deferred.add(runId);
+      continue;
+    }
+    const write = prepareWrite({ loaded: base, after: t.state, events: t.events, options }, at);
+    batch.push({ request, base, t, write });
+    planned.set(runId, write.next);
+  }
+  const written = await writePrepared(tx, batch.map((b) => b.write), at);
+  for (const [i, { request, base, t }] of batch.entries()) {
+    const next = written[i];
+    if (!next) {
+      if (request.options.create) throw new Error(`Run ${request.runId} could not be created.`);
+      deferred.add(request.runId);
+      continue;
+    }
+    await afterWrite(tx, deps, base, t, jobs);
+    await request.options.alsoInTransaction?.(tx);
+    outcomes.set(request, { request, t, next });
+  }
+  for (const request of ordered) {
+    if (outcomes.has(request) || !deferred.has(request.runId)) continue;
+    try {
+      outcomes.set(request, { request, ...(await applyLocked(tx, deps, request, jobs)) });
+    } catch (error) {
+      if (isDatabaseError(error)) throw error;
+      outcomes.set(request, { request, t: null, error }); // the fact refused: only this request fails
+    }
+  }
+  return ordered.map((r) => outcomes.get(r)!);
+}
+
 /** Errors raised by the database (they abort the transaction) versus refusals raised by a fact. */
 function isDatabaseError(error: unknown): boolean {
   return !(error instanceof Error && error.name === "AppError");
 }
 
-async function applyFact(tx: Db, deps: EngineDeps, request: Request, written: Map<string, LoadedRun>, jobs: JobInsert[]): Promise<{ t: Transition | null; next?: LoadedRun }> {
+/** Applies a fact on the run's locked row (its current state, read under the lock). */
+async function applyLocked(tx: Db, deps: EngineDeps, request: Request, jobs: JobInsert[]): Promise<{ t: Transition | null; next?: LoadedRun }> {
   const { runId, fact, options } = request;
-  if (options.create) {
-    const fresh = options.create.run;
-    const t = fact(fresh, context(deps, fresh.inputs)); // a refusal here leaves nothing written
-    await options.create.insert(tx);
-    const next = await writeTransition(tx, deps, fresh, t, options, jobs);
-    if (!next) throw new Error(`Run ${runId} could not be created.`);
-    return { t, next };
-  }
-  const base = written.get(runId) ?? peekRun(runId);
-  if (base) {
-    let planned: Transition | null = null;
-    try {
-      planned = fact(base, context(deps, base.inputs));
-    } catch {
-      planned = null; // decided again on the locked state below, where a refusal is authoritative
-    }
-    if (planned) {
-      const next = await writeTransition(tx, deps, base, planned, options, jobs);
-      if (next) {
-        await options.alsoInTransaction?.(tx);
-        return { t: planned, next };
-      }
-    }
-  }
   const loaded = await lockRun(tx, runId);
   if (!loaded) return { t: null };
   const t = fact(loaded, context(deps, loaded.inputs));
@@ -374,6 +419,7 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
   }
   // Stopped while running (shutdown aborted it): leave the job claimed; it is retried after the restart.
   if (holder.__stratusEngine !== e) return;
+  e.loop?.release(held.id); // the commit of this result may claim the next job into this slot
   await transition(
     deps,
     job.runId,

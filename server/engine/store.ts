@@ -168,13 +168,56 @@ export type PersistOptions = {
   logs?: { stepId: string; attempt: number; lines: string[] };
 };
 
+export type PendingWrite = { loaded: LoadedRun; after: RunState; events: EngineEvent[]; options?: PersistOptions };
+
 /**
- * Writes a transition: first the run row, compare-and-set on `event_seq` (which also takes the row lock
- * when the caller planned from the cache), then every changed step attempt, new attempt and history entry
- * in ONE statement. Returns the run as it now stands, or null when the run moved on since `loaded` was
- * read (only possible for a caller that did not lock first: it must reload and plan again).
+ * Writes transitions — of one run or of many (a group commit) — with ONE statement: the `stratus_persist`
+ * function (migration 0005), which for each does a compare-and-set on the run row's `event_seq` (taking
+ * the row lock when the caller planned from the cache), then writes every changed step attempt, new
+ * attempt and history entry. Returns, per write, the run as it now stands, or null when the run moved on
+ * since its `loaded` was read (only possible for a caller that did not lock first: it must reload and plan
+ * again). A null write leaves nothing behind, and so does every later write of the same run.
  */
+export async function persistMany(tx: Db, writes: PendingWrite[], now: Date): Promise<(LoadedRun | null)[]> {
+  const at = now.toISOString();
+  return writePrepared(tx, writes.map((w) => prepareWrite(w, at)), at);
+}
+
+/** `persistMany` in two halves, for a caller that plans its next write on a prepared one's `next`. */
+export async function writePrepared(tx: Db, prepared: PreparedWrite[], at: string): Promise<(LoadedRun | null)[]> {
+  if (prepared.length === 0) return [];
+  const result = await tx.execute(sql`select stratus_persist(${JSON.stringify(prepared.map((p) => p.item))}::jsonb, ${at}::timestamptz) as written`);
+  const written = (result as { rows: { written: boolean[] | string }[] }).rows[0]?.written;
+  const flags = typeof written === "string" ? (JSON.parse(written) as boolean[]) : (written ?? []);
+  const out: (LoadedRun | null)[] = [];
+  for (const [i, p] of prepared.entries()) {
+    if (flags[i] !== true) {
+      out.push(null);
+      continue;
+    }
+    // A result that changed nothing (a stale attempt) still keeps what its attempt logged.
+    const logs = p.logs;
+    if (logs && logs.lines.length > 0 && !p.item.updates.some((u) => u.step_id === logs.stepId && u.attempt === logs.attempt)) {
+      await tx
+        .update(runSteps)
+        .set({ logs: sql`${runSteps.logs} || ${JSON.stringify(logs.lines.slice(-500))}::jsonb` })
+        .where(and(eq(runSteps.runId, p.next.id), eq(runSteps.stepId, logs.stepId), eq(runSteps.attempt, logs.attempt)));
+    }
+    out.push(p.next);
+  }
+  return out;
+}
+
+/** One write: see `persistMany`. */
 export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events: EngineEvent[], now: Date, options: PersistOptions = {}): Promise<LoadedRun | null> {
+  const [next] = await persistMany(tx, [{ loaded, after, events, options }], now);
+  return next ?? null;
+}
+
+export type PreparedWrite = ReturnType<typeof prepareWrite>;
+
+/** What `stratus_persist` writes for one transition, and the run as it will stand after it (`next`). */
+export function prepareWrite({ loaded, after, events, options = {} }: PendingWrite, at: string) {
   const before = loaded.state;
   const eventSeq = loaded.eventSeq + events.length;
   const isStatusChanged = after.status !== before.status;
@@ -183,7 +226,6 @@ export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events
   const persisted = new Map(loaded.persisted);
   const updates: Record<string, unknown>[] = [];
   const inserts: Record<string, unknown>[] = [];
-  const at = now.toISOString();
   for (const [id, next] of Object.entries(after.steps)) {
     const prev = before.steps[id]!;
     if (prev === next || sameStep(prev, next)) continue;
@@ -216,47 +258,19 @@ export async function persist(tx: Db, loaded: LoadedRun, after: RunState, events
           .join("; ")
           .slice(0, 2_000) || null
       : null;
-  // Every write joins `claim`, so none happens unless the compare-and-set on the run row succeeded.
-  const result = await tx.execute(sql`
-    with claim as (
-      update runs set
-        event_seq = ${eventSeq},
-        status = coalesce(${isStatusChanged ? after.status : null}::run_status, status),
-        started_at = case when ${isStatusChanged && before.status === "queued"}::boolean then ${at}::timestamptz else started_at end,
-        finished_at = case when ${isStatusChanged && FINAL_RUN.has(after.status)}::boolean then ${at}::timestamptz else finished_at end,
-        cancel_requested_at = case when ${after.isCancelRequested === true && before.isCancelRequested !== true}::boolean then ${at}::timestamptz else cancel_requested_at end,
-        error = coalesce(${failure}::text, error)
-      where id = ${loaded.id} and event_seq = ${loaded.eventSeq}
-      returning id
-    ), changed as (
-      update run_steps s
-      set status = v.status, output = v.output, error = v.error, not_before = v.not_before, finished_at = v.finished_at,
-          logs = case when v.logs is null then s.logs else s.logs || v.logs end
-      from claim, jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
-        as v(step_id text, attempt int, status step_status, output jsonb, error text, not_before timestamptz, finished_at timestamptz, logs jsonb)
-      where s.run_id = claim.id and s.step_id = v.step_id and s.attempt = v.attempt
-      returning 1
-    ), added as (
-      insert into run_steps (run_id, step_id, attempt, idempotency_key, status, output, error, not_before, finished_at, started_at)
-      select claim.id, v.step_id, v.attempt, v.idempotency_key, v.status, v.output, v.error, v.not_before, v.finished_at, v.started_at
-      from claim, jsonb_to_recordset(${JSON.stringify(inserts)}::jsonb)
-        as v(step_id text, attempt int, idempotency_key text, status step_status, output jsonb, error text, not_before timestamptz, finished_at timestamptz, started_at timestamptz)
-      returning 1
-    ), appended as (
-      insert into run_events (run_id, seq, type, step_id, payload, at)
-      select claim.id, v.seq, v.type, v.step_id, coalesce(v.payload, '{}'::jsonb), ${at}::timestamptz
-      from claim, jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as v(seq bigint, type text, step_id text, payload jsonb)
-      returning 1
-    )
-    select (select count(*) from claim)::int as claimed, (select count(*) from changed)::int as changed, (select count(*) from added)::int as added, (select count(*) from appended)::int as appended`);
-  const rows = (result as { rows: { claimed: number }[] }).rows;
-  if (Number(rows[0]?.claimed ?? 0) === 0) return null;
-  // A result that changed nothing (a stale attempt) still keeps what its attempt logged.
-  if (logs && logs.lines.length > 0 && !updates.some((u) => u.step_id === logs.stepId && u.attempt === logs.attempt)) {
-    await tx
-      .update(runSteps)
-      .set({ logs: sql`${runSteps.logs} || ${JSON.stringify(logs.lines.slice(-500))}::jsonb` })
-      .where(and(eq(runSteps.runId, loaded.id), eq(runSteps.stepId, logs.stepId), eq(runSteps.attempt, logs.attempt)));
-  }
-  return { ...loaded, state: after, persisted, eventSeq };
+  const item = {
+    run: loaded.id,
+    expected: loaded.eventSeq,
+    seq: eventSeq,
+    status: isStatusChanged ? after.status : null,
+    isStarted: isStatusChanged && before.status === "queued",
+    isFinished: isStatusChanged && FINAL_RUN.has(after.status),
+    isCancelRequested: after.isCancelRequested === true && before.isCancelRequested !== true,
+    error: failure,
+    updates: updates as { step_id: string; attempt: number }[],
+    inserts,
+    history,
+  };
+  const next: LoadedRun = { ...loaded, state: after, persisted, eventSeq };
+  return { item, next, logs };
 }

@@ -17,10 +17,15 @@ export type HeldJob<T> = { id: string; retryCount: number; data: T };
 export type FetchLoop<T = unknown> = {
   wake: () => void;
   stop: () => Promise<void>;
-  /** Sets aside up to `n` free slots for jobs claimed elsewhere (in a committing transaction); returns how many. */
-  reserve: (n: number) => number;
-  /** Runs jobs claimed with reserved slots, and gives back the slots they did not use. */
+  /**
+   * Sets aside the free slots for jobs claimed in a committing transaction — up to `enqueued` (the jobs
+   * it adds), or all of them while the queue may hold ready jobs; returns how many.
+   */
+  reserve: (enqueued: number) => number;
+  /** Runs jobs claimed with reserved slots and gives back the rest; fewer than reserved means the queue is drained. */
   adopt: (jobs: HeldJob<T>[], reserved: number) => void;
+  /** A handler about to commit its result frees its slot, so that very commit can claim the next job into it. */
+  release: (id: string) => void;
 };
 
 export function startFetchLoop<T>(
@@ -35,10 +40,13 @@ export function startFetchLoop<T>(
   let isWoken = false;
   let isStopping = false;
   let reserved = 0;
+  /** Ready jobs may be waiting (a fetch filled every slot, or work was enqueued and not claimed). */
+  let hasBacklog = false;
   let wakeUp: (() => void) | null = null;
 
   const wake = () => {
     isWoken = true;
+    hasBacklog = true;
     wakeUp?.();
   };
   const sleep = (ms: number) =>
@@ -71,10 +79,9 @@ export function startFetchLoop<T>(
         console.error(`[engine] step job ${job.id} failed, will be retried: ${message}`);
         await boss.fail(queue, { id: job.id, retryCount: job.retryCount }, { message }).catch(() => undefined);
       } finally {
-        // A freed slot matters only to a loop that stopped fetching because every slot was taken.
-        const wasFull = held.size + reserved >= options.concurrency;
-        held.delete(job.id);
-        if (wasFull) wake();
+        // A job that did not hand its slot to its result's commit (stale, parked, failed) frees it here;
+        // that matters to a loop that stopped fetching because every slot was taken.
+        if (held.delete(job.id) && hasBacklog) wake();
       }
     })();
     running.add(p);
@@ -97,21 +104,26 @@ export function startFetchLoop<T>(
       }
       for (const job of jobs) run(job);
       // Fewer than asked for: the queue is drained until the next enqueue, which wakes this loop.
-      if (jobs.length < free) await sleep(idleMs);
+      hasBacklog = jobs.length >= free;
+      if (!hasBacklog) await sleep(idleMs);
     }
   })();
 
   return {
     wake,
-    reserve(n) {
-      const granted = isStopping ? 0 : Math.max(0, Math.min(n, options.concurrency - held.size - reserved));
+    reserve(enqueued) {
+      const free = Math.max(0, options.concurrency - held.size - reserved);
+      const granted = isStopping ? 0 : hasBacklog ? free : Math.min(enqueued, free);
       reserved += granted;
       return granted;
     },
     adopt(jobs, count) {
       reserved -= count;
       for (const job of jobs) run(job);
-      if (jobs.length < count) wake(); // slots came back: the loop may fetch again
+      if (count > 0) hasBacklog = jobs.length >= count;
+    },
+    release(id) {
+      held.delete(id);
     },
     async stop() {
       isStopping = true;
