@@ -4,11 +4,13 @@
 -- Each item is one transition of one run: compare-and-set on runs.event_seq, then its step rows and
 -- history. An item whose compare-and-set fails writes nothing, and neither does any later item of the
 -- same run (they were planned on top of it). Returns one boolean per item: written or not.
+-- Every write publishes a "run" event on the event bus (server/events/bus.ts), sent when the caller commits.
 CREATE OR REPLACE FUNCTION stratus_persist(p_items jsonb, p_at timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   v_item jsonb;
   v_run uuid;
+  v_status run_status;
   v_failed uuid[] := '{}';
   v_result jsonb := '[]'::jsonb;
 BEGIN
@@ -25,7 +27,8 @@ BEGIN
       finished_at = CASE WHEN (v_item->>'isFinished')::boolean THEN p_at ELSE finished_at END,
       cancel_requested_at = CASE WHEN (v_item->>'isCancelRequested')::boolean THEN p_at ELSE cancel_requested_at END,
       error = coalesce(v_item->>'error', error)
-    WHERE id = v_run AND event_seq = (v_item->>'expected')::bigint;
+    WHERE id = v_run AND event_seq = (v_item->>'expected')::bigint
+    RETURNING status INTO v_status;
     IF NOT FOUND THEN
       v_failed := v_failed || v_run;
       v_result := v_result || 'false'::jsonb;
@@ -50,6 +53,7 @@ BEGIN
       SELECT v_run, v.seq, v.type, v.step_id, coalesce(v.payload, '{}'::jsonb), p_at
       FROM jsonb_to_recordset(v_item->'history') AS v(seq bigint, type text, step_id text, payload jsonb);
     END IF;
+    PERFORM pg_notify('stratus_events', json_build_object('type', 'run', 'runId', v_run, 'seq', (v_item->>'seq')::bigint, 'status', v_status)::text);
     v_result := v_result || 'true'::jsonb;
   END LOOP;
   RETURN v_result;

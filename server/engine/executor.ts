@@ -6,6 +6,7 @@ import { getStep } from "@/lib/catalog";
 import type { ProviderDriver } from "../providers/types";
 import { ProviderError } from "../providers/types";
 import { implementationOf, isParked, type StepContext } from "../steps";
+import { publishMany, type BusEvent } from "../events/bus";
 import { childRunsOf } from "./sub-workflow";
 import { isTruthy, renderValue, scopeOf } from "./expressions";
 import { idempotencyKey, lockRun, peekRun, persist, prepareWrite, rememberRun, writePrepared, type LoadedRun, type PersistOptions, type PreparedWrite } from "./store";
@@ -53,6 +54,8 @@ type EngineState = {
   requests: Request[];
   isCommitting: boolean;
   listener: { close: () => Promise<void> } | null;
+  liveLogs: Map<string, Extract<BusEvent, { type: "log" }>>;
+  liveLogTimer: NodeJS.Timeout | null;
 };
 const holder = globalThis as { __stratusEngine?: EngineState };
 
@@ -336,6 +339,23 @@ async function flushSettles(e: EngineState) {
   }
 }
 
+/**
+ * Log lines of running attempts go out on the event bus as they are written (live run view), at most
+ * every 100 ms per process and in one statement; the attempt's result stores them for good.
+ */
+function liveLog(e: EngineState, attempt: { runId: string; stepId: string; attempt: number }, line: string) {
+  const key = `${attempt.runId}:${attempt.stepId}:${attempt.attempt}`;
+  const pending = e.liveLogs.get(key);
+  if (pending) pending.lines.push(line);
+  else e.liveLogs.set(key, { type: "log", ...attempt, lines: [line] });
+  e.liveLogTimer ??= setTimeout(() => {
+    e.liveLogTimer = null;
+    const events = [...e.liveLogs.values()];
+    e.liveLogs.clear();
+    publishMany(e.deps.db, events).catch((error: unknown) => console.error("[engine] publishing log lines failed:", error instanceof Error ? error.message : error));
+  }, 100);
+}
+
 /** The run's state as the job expects it (cached when this process made the last change; else read under the lock). */
 async function currentRun(deps: EngineDeps, job: StepJob) {
   const expected = job.kind === "run" ? "running" : "compensating";
@@ -385,7 +405,10 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
         if (!driver) throw new ProviderError("UNSUPPORTED", `Provider "${id}" is not available on this server.`);
         return driver;
       },
-      log: (line: string) => logs.push(line),
+      log: (line: string) => {
+        logs.push(line);
+        liveLog(e, { runId: job.runId, stepId: job.stepId, attempt: job.attempt }, line);
+      },
       output: current.output,
       memo: job.memo ?? {},
       timeoutMs,
@@ -446,7 +469,7 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
  */
 export async function startEngine(deps: EngineDeps, options: { batchSize?: number; isWorking?: boolean; recoverOrphans?: boolean } = {}): Promise<void> {
   if (holder.__stratusEngine) return;
-  const state: EngineState = { deps, loop: null, wakeWorkerId: null, aborts: new Map(), settles: [], settleTimer: null, requests: [], isCommitting: false, listener: null };
+  const state: EngineState = { deps, loop: null, wakeWorkerId: null, aborts: new Map(), settles: [], settleTimer: null, requests: [], isCommitting: false, listener: null, liveLogs: new Map(), liveLogTimer: null };
   holder.__stratusEngine = state;
   // A worker that dies stops sending heartbeats: its job is retried (same attempt, same idempotency key).
   await deps.boss.createQueue(STEP_QUEUE, { heartbeatSeconds: 10, retryLimit: 20, retryDelay: 1 });
@@ -474,6 +497,7 @@ export async function stopEngine(): Promise<void> {
   holder.__stratusEngine = undefined;
   if (!e) return;
   for (const c of e.aborts.values()) c.abort();
+  if (e.liveLogTimer) clearTimeout(e.liveLogTimer);
   await Promise.all([e.loop?.stop(), e.deps.boss.offWork(WAKE_QUEUE), e.listener?.close()]);
   await flushSettles(e);
 }

@@ -1,6 +1,9 @@
 import "server-only";
 import { approvalInput, listRunsInput, rerunInput, runIdInput, startRunInput } from "@/lib/runs/schemas";
+import { tracked } from "@trpc/server";
+import { z } from "zod";
 import { approve, cancel, getRun, listRuns, startRun } from "../services/runs";
+import { runDelta, watchRun, watchRuns } from "../services/run-stream";
 import { procedure, router } from "../trpc/procedure";
 
 export const runsRouter = router({
@@ -10,6 +13,21 @@ export const runsRouter = router({
   get: procedure("runs:read")
     .input(runIdInput)
     .query(({ ctx, input }) => getRun(ctx.db, input.id)),
+  /**
+   * The run's changes after `afterSeq` (the last history entry the client has), live. Each message is
+   * tracked by its seq, so a reconnecting client resumes from the last one it received (`lastEventId`).
+   */
+  watch: procedure("runs:read")
+    .input(runIdInput.extend({ afterSeq: z.number().int().min(0).default(0), lastEventId: z.string().regex(/^\d{1,15}$/).nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const from = input.lastEventId ? Number(input.lastEventId) : input.afterSeq;
+      await runDelta(ctx.db, input.id, from); // an unknown run fails here, before the stream opens
+      for await (const delta of watchRun(ctx.db, input.id, from, signal)) yield tracked(String(delta.seq), delta);
+    }),
+  /** Status changes of all runs, batched (runs list, dashboard). */
+  changes: procedure("runs:read").subscription(async function* ({ signal }) {
+    yield* watchRuns(signal);
+  }),
   start: procedure("runs:start")
     .input(startRunInput)
     .mutation(async ({ ctx, input }) => {

@@ -21,6 +21,9 @@ export const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
+    // Subscriptions (SSE): a comment every 15 s keeps idle streams open through proxies; the client
+    // reconnects (resuming from the last tracked event id) when it hears nothing for 40 s.
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
     errorFormatter({ shape, error }) {
       const issues = zodIssues(error.cause);
       const app = error.cause instanceof AppError ? error.cause : null;
