@@ -6,6 +6,7 @@ import { authSecret } from "./auth/secret";
 import { getDatabase } from "./db";
 import { env } from "./env";
 import { startWorkers } from "./engine/start";
+import { startBus } from "./events/bus";
 import { startQueue } from "./queue/boss";
 import { seedDemoWorkflows } from "./services/demo-workflows";
 import { ensureEncryptionKey } from "./secrets/crypto";
@@ -23,6 +24,7 @@ export async function bootstrap(options: { seed?: boolean } = {}): Promise<void>
   if (options.seed !== false) await seedFirstAdmin();
   authSecret(); // generate the session secret now rather than on the first request
   await startQueue(database);
+  await startBus(database); // live updates: events of every process reach this one's subscribers
   await startWorkers(database);
   const where = database.kind === "pglite" ? `embedded PGlite in ${e.dataDir}` : "PostgreSQL server (DATABASE_URL)";
   console.log(`[stratus] database ready: ${where}`);

@@ -1,36 +1,38 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { Ban } from "lucide-react";
-import { useMemo } from "react";
-import { useTRPC } from "@/components/trpc-provider";
+import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApprovalBanner } from "./approval-banner";
 import { APPROVAL_STEP_TYPE, ApprovalDialog } from "./approval-dialog";
 import { RunEvents } from "./run-events";
+import { RunGraph } from "./run-graph";
 import { RunHeader } from "./run-header";
 import { RunSteps } from "./run-steps";
 import { RunWorkflowButton } from "./run-workflow-button";
 import { renderMessage } from "./render-message";
+import { RunTimeline } from "./run-timeline";
+import { StepDrawer } from "./step-drawer";
 import { stepRows, type StepRow } from "./step-rows";
 import { isActiveRun, type RunDetailData } from "./types";
+import { useLiveRun } from "./use-live-run";
 import { confirmCopy, useRunActions } from "./use-run-actions";
 import { useNow } from "./use-now";
 
-/** One run: header, approvals, steps with their attempts, and the history. Polls while the run is active. */
+/**
+ * One run, live (streamed over SSE, no polling): header, approvals, the graph with each step's state, the
+ * timeline of attempts, the steps table and the history; a step's drawer has its attempts, data and log.
+ */
 export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailData; canOperate: boolean }) {
-  const trpc = useTRPC();
-  const query = useQuery({
-    ...trpc.runs.get.queryOptions({ id: initialRun.id }),
-    initialData: initialRun,
-    refetchInterval: (q) => (q.state.data && isActiveRun(q.state.data.status) ? 2000 : false),
-  });
-  const run = query.data;
+  const { run, query, liveLogs, connection } = useLiveRun(initialRun);
   const isActive = isActiveRun(run.status);
   const now = useNow(isActive ? 1000 : 30_000);
+  const [selected, setSelected] = useState<string | null>(null);
+  const closeDrawer = useCallback(() => setSelected(null), []);
   const actions = useRunActions(run.id);
   const rows = useMemo(() => stepRows(run), [run]);
   const stepNames = useMemo(() => new Map(run.definition.nodes.map((n) => [n.id, n.name])), [run.definition]);
+  const selectedRow = selected ? rows.find((r) => r.node.id === selected) : undefined;
   const approvals = rows.filter((r) => r.status === "waiting" && r.node.type === APPROVAL_STEP_TYPE);
   const messageOf = (step: StepRow) => {
     const outputs = new Map(rows.flatMap((r) => (r.latest?.status === "succeeded" && r.latest.output ? [[r.node.id, r.latest.output] as const] : [])));
@@ -63,9 +65,26 @@ export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailDat
           Could not refresh this run; showing what was last loaded.
         </p>
       ) : null}
+      {isActive && connection === "connecting" ? (
+        <p role="status" className="mb-4 text-sm text-slate-500">
+          Connecting to live updates…
+        </p>
+      ) : null}
       {approvals.map((step) => (
         <ApprovalBanner key={step.node.id} step={step} message={messageOf(step)} canDecide={canOperate} onDecide={(decision) => actions.setPending({ kind: "decide", step, decision })} />
       ))}
+      <section aria-labelledby="run-graph-title" className="mb-8">
+        <h2 id="run-graph-title" className="mb-2 text-base font-semibold text-slate-900">
+          Graph
+        </h2>
+        <RunGraph run={run} rows={rows} now={now} selected={selected} onSelect={setSelected} />
+      </section>
+      <section aria-labelledby="run-timeline-title" className="mb-8">
+        <h2 id="run-timeline-title" className="mb-2 text-base font-semibold text-slate-900">
+          Timeline
+        </h2>
+        <RunTimeline run={run} rows={rows} now={now} onSelect={setSelected} />
+      </section>
       <section aria-labelledby="run-steps-title" className="mb-8">
         <h2 id="run-steps-title" className="mb-2 text-base font-semibold text-slate-900">
           Steps
@@ -79,6 +98,7 @@ export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailDat
         <RunEvents events={run.events} stepNames={stepNames} isMounted={now !== null} />
       </section>
 
+      {selectedRow ? <StepDrawer row={selectedRow} now={now} liveLogs={liveLogs} onClose={closeDrawer} /> : null}
       {confirming ? (
         <ConfirmDialog open onOpenChange={(open) => !open && actions.close()} {...confirmCopy(confirming)} isLoading={actions.isBusy} onConfirm={() => void actions.confirm()} />
       ) : null}

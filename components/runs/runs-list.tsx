@@ -14,11 +14,12 @@ import { RunsTable } from "./runs-table";
 import { runStatusLabel } from "./status-badge";
 import { isActiveRun } from "./types";
 import { useNow } from "./use-now";
+import { useRunsChanges } from "./use-runs-changes";
 
 const PAGE_SIZE = 25;
 type StatusFilter = (typeof RUN_STATUS_FILTERS)[number] | "all";
 
-/** Every run, newest first; polls gently while a listed run may still change (live updates come later). */
+/** Every run, newest first, live: a status change anywhere refetches the page shown (see useRunsChanges). */
 export function RunsList({ workflowId }: { workflowId?: string }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<StatusFilter>("all");
@@ -26,8 +27,8 @@ export function RunsList({ workflowId }: { workflowId?: string }) {
   const list = useQuery({
     ...trpc.runs.list.queryOptions({ workflowId, status: status === "all" ? undefined : status, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.items.some((r) => isActiveRun(r.status)) ? 3000 : false),
   });
+  useRunsChanges();
   const hasActive = list.data?.items.some((r) => isActiveRun(r.status)) ?? false;
   const now = useNow(hasActive ? 1000 : 30_000);
 

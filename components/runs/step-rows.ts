@@ -11,8 +11,10 @@ export type StepRow = {
 
 /** One row per step of the pinned definition, in its order, with every attempt (oldest first). */
 export function stepRows(run: RunDetailData): StepRow[] {
+  const byStep = new Map<string, StepAttempt[]>(); // one pass: runs of 1,000 steps stay cheap
+  for (const s of run.steps) byStep.set(s.stepId, [...(byStep.get(s.stepId) ?? []), s]);
   return run.definition.nodes.map((node) => {
-    const rows = run.steps.filter((s) => s.stepId === node.id).sort((a, b) => a.attempt - b.attempt);
+    const rows = [...(byStep.get(node.id) ?? [])].sort((a, b) => a.attempt - b.attempt);
     const latest = rows.at(-1);
     // A step skipped or cancelled before it ever ran has a row with attempt 0: a status, not an attempt.
     const attempts = rows.filter((a) => a.attempt > 0);

@@ -129,10 +129,12 @@ describe("live run stream", () => {
     const db = getDatabase().db;
     const controller = new AbortController();
     const changes: { runId: string | null; status: string | null }[] = [];
+    const batches: number[] = [];
     const wf = await insertWorkflow(db, actor.id, { name: "list", description: "", definition: gated, message: "" });
     let runId = "";
     const reading = (async () => {
       for await (const batch of watchRuns(controller.signal)) {
+        batches.push(batch.length);
         changes.push(...batch);
         if (changes.some((c) => c.runId === runId && c.status === "waiting")) break;
       }
@@ -140,7 +142,9 @@ describe("live run stream", () => {
     runId = (await startRun(db, actor, { workflowId: wf.id, inputs: {} })).id;
     await reading;
     controller.abort();
+    expect(changes[0]).toEqual({ runId: null, status: null }); // first: "read the list now"
     expect(changes.filter((c) => c.runId === runId).map((c) => c.status)).toContain("running");
+    expect(batches.length).toBeLessThanOrEqual(changes.length);
   });
 
   // Another process needs a server to connect to: PostgreSQL only (PGlite lives inside this process).

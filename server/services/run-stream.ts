@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { runEvents, runs, runSteps } from "@/db/schema";
 import { subscribe, type BusEvent } from "../events/bus";
 import { AppError } from "../errors";
+import { redactStep } from "./runs";
 
 /**
  * What the live run view needs after the history entry it has (`afterSeq`): the run's header, every
@@ -27,7 +28,7 @@ export async function runDelta(db: Db, runId: string, afterSeq: number) {
   const steps = events.length === 0 ? [] : await db.select().from(runSteps).where(isWholeRun ? eq(runSteps.runId, runId) : and(eq(runSteps.runId, runId), inArray(runSteps.stepId, stepIds))).orderBy(runSteps.stepId, runSteps.attempt);
   const seq = events.length > 0 ? events[events.length - 1]!.seq : afterSeq;
   const { eventSeq, ...header } = run;
-  return { seq, run: header, steps, events, isFinal: FINAL.has(run.status) && seq >= eventSeq, logs: [] as { stepId: string; attempt: number; lines: string[] }[] };
+  return { seq, run: header, steps: steps.map(redactStep), events, isFinal: FINAL.has(run.status) && seq >= eventSeq, logs: [] as { stepId: string; attempt: number; lines: string[] }[] };
 }
 
 /**
@@ -86,7 +87,7 @@ export async function* watchRun(db: Db, runId: string, afterSeq: number, signal:
 
 /**
  * Status changes of every run (for the runs list and the dashboard), batched: each item is a run and its
- * new status, or (`runId` null) a re-read signal after the bus reconnected — the client refetches.
+ * new status, or (`runId` null) a re-read signal — sent first, and after the bus reconnected: refetch.
  */
 export async function* watchRuns(signal: AbortSignal | undefined): AsyncGenerator<{ runId: string | null; status: string | null }[]> {
   const queue: { runId: string | null; status: string | null }[] = [];
@@ -99,6 +100,7 @@ export async function* watchRuns(signal: AbortSignal | undefined): AsyncGenerato
   });
   const onAbort = () => wake?.();
   signal?.addEventListener("abort", onAbort);
+  queue.push({ runId: null, status: null }); // on (re)connect: read the list again, changes may have been missed
   try {
     while (!signal?.aborted) {
       // Everything that arrived since the last yield goes in one message (a busy engine sends many).

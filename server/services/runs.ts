@@ -12,6 +12,7 @@ import { engine, transition } from "../engine/executor";
 import { definitionOf, latestStepRows, newRun, stepStateOf } from "../engine/store";
 import { advance, cancelRun, decideApproval, initialState } from "../engine/transitions";
 import { AppError } from "../errors";
+import { redact } from "../audit/redact";
 import { can } from "../auth/permissions";
 import type { CurrentUser } from "../auth/session";
 
@@ -150,5 +151,10 @@ export async function getRun(db: Db, id: string) {
     db.select().from(runSteps).where(eq(runSteps.runId, id)).orderBy(runSteps.stepId, runSteps.attempt),
     db.select().from(runEvents).where(eq(runEvents.runId, id)).orderBy(runEvents.seq),
   ]);
-  return { ...run, steps, events };
+  return { ...run, steps: steps.map(redactStep), events };
+}
+
+/** Step outputs go to browsers: secret-looking fields (passwords, tokens, keys …) never leave the server. */
+export function redactStep<T extends { output: Record<string, unknown> | null }>(step: T): T {
+  return step.output ? { ...step, output: redact(step.output) as Record<string, unknown> } : step;
 }

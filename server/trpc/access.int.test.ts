@@ -44,11 +44,40 @@ describe("access over HTTP", () => {
     if (caller !== "anonymous") headers.set("cookie", cookies[caller]!);
     const body = JSON.stringify({ json: {} });
     const res =
-      type === "query"
+      type === "query" || type === "subscription"
         ? await GET(new NextRequest(`http://localhost/api/trpc/${name}?input=${encodeURIComponent(body)}`, { headers }))
         : await POST(new NextRequest(`http://localhost/api/trpc/${name}`, { method: "POST", headers, body }));
+    if (type === "subscription") return { status: res.status, code: await firstSseError(res) };
     const payload = (await res.json()) as { error?: { json?: { data?: { code?: string } } } };
     return { status: res.status, code: payload.error?.json?.data?.code };
+  }
+
+  /**
+   * A subscription answers 200 and streams (SSE): a refusal is its first event ("serialized-error"); an
+   * allowed one sends its first message (every subscription here sends one at once). Then it is closed.
+   */
+  async function firstSseError(res: Response): Promise<string | undefined> {
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const deadline = Date.now() + 15_000;
+    try {
+      while (Date.now() < deadline) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value);
+        // Complete events only (each ends with a blank line): "event: <type>" and/or "data: <json>".
+        for (const block of text.split("\n\n").slice(0, -1)) {
+          const type = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (type === "serialized-error") return (JSON.parse(data!) as { json?: { data?: { code?: string } } }).json?.data?.code ?? "ERROR";
+          if (data !== undefined && type === undefined) return undefined; // a message: allowed
+        }
+      }
+      throw new Error(`the subscription sent neither a message nor an error: ${text.slice(0, 300)}`);
+    } finally {
+      await reader.cancel();
+    }
   }
 
   it("matches the checked-in expectation for every procedure and caller, and never fails with a 500", async () => {
@@ -59,8 +88,9 @@ describe("access over HTTP", () => {
         const { status, code } = await call(name, proc._def.type, caller);
         expect(status, `${name} as ${caller} answered ${status} ${code ?? ""}`).toBeLessThan(500);
         actual[name][caller] = code === "UNAUTHORIZED" || code === "FORBIDDEN" ? code : "allowed";
-        if (code === "UNAUTHORIZED") expect(status).toBe(401);
-        if (code === "FORBIDDEN") expect(status).toBe(403);
+        // Subscriptions answer 200 and refuse in their stream (above).
+        if (code === "UNAUTHORIZED" && proc._def.type !== "subscription") expect(status).toBe(401);
+        if (code === "FORBIDDEN" && proc._def.type !== "subscription") expect(status).toBe(403);
       }
     }
     if (process.env.UPDATE_ACCESS) writeFileSync(EXPECTED_FILE, `${JSON.stringify(actual, null, 2)}\n`);

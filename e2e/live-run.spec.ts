@@ -1,0 +1,91 @@
+import { expect, test, type Page } from "@playwright/test";
+import { screenshot, storageStateFor, trpcMutation } from "./fixtures";
+
+test.use({ storageState: storageStateFor("operator"), viewport: { width: 1500, height: 1000 } });
+
+type Node = { id: string; type: string; name: string; config: Record<string, unknown>; retry?: unknown; timeoutSeconds?: number };
+const at = (i: number) => ({ x: i * 300, y: 0 });
+
+/** Imports a workflow (a chain of `nodes`) and starts it; returns the run id. */
+async function startChain(page: Page, name: string, nodes: Node[]) {
+  const definition = {
+    inputs: [],
+    onFailure: "stop",
+    nodes: nodes.map((n, i) => ({ onError: "fail", position: at(i), ...n })),
+    edges: nodes.slice(1).map((n, i) => ({ source: nodes[i]!.id, target: n.id, on: "success" })),
+  };
+  const text = JSON.stringify({ apiVersion: "stratus/v1", kind: "Workflow", name: `${name} ${Date.now()}`, description: "", definition });
+  const wf = await trpcMutation<{ id: string }>(page.request, "workflows.import", { text, format: "json" });
+  const run = await trpcMutation<{ id: string }>(page.request, "runs.start", { workflowId: wf.id, inputs: {} });
+  return run.id;
+}
+
+/** Fails the test if the page navigates (reloads) after this point. */
+function forbidReload(page: Page) {
+  let loads = 0;
+  page.on("load", () => loads++);
+  return () => expect(loads, "the run page reloaded").toBe(0);
+}
+
+test("the run view follows a run live: steps turn from running to succeeded without a reload", async ({ page }) => {
+  const runId = await startChain(page, "Live", [
+    { id: "pause", type: "wait", name: "Pause", config: { seconds: 3 } },
+    { id: "tell", type: "notify", name: "Tell", config: { message: "done", severity: "info" } },
+  ]);
+  await page.goto(`/runs/${runId}`);
+  const noReload = forbidReload(page);
+  const pause = page.getByTestId("run-step-pause");
+  await expect(pause).toHaveAttribute("data-status", "running");
+  await expect(page.getByTestId("run-step-tell")).toHaveAttribute("data-status", "pending");
+  await screenshot(page, "run-view-live");
+  await expect(pause).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
+  await expect(page.getByTestId("run-step-tell")).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByRole("main").getByText("Succeeded").first()).toBeVisible();
+  // The edge that carried the run is drawn as carried.
+  await expect(page.locator(".run-edge-carried")).toHaveCount(1);
+  // The timeline has a bar per attempt.
+  await expect(page.getByTestId("gantt-bar")).toHaveCount(2);
+  noReload();
+  // The drawer shows the step's log (stored with its result).
+  await page.getByTestId("run-step-tell").click();
+  await expect(page.getByTestId("step-drawer")).toContainText("Tell");
+  await expect(page.getByTestId("step-log")).toContainText("done");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("step-drawer")).toHaveCount(0);
+  await screenshot(page, "run-view");
+});
+
+test("a step that fails and is retried shows both attempts on the timeline", async ({ page }) => {
+  const marker = `/tmp/stratus-e2e-flaky-${Date.now()}`;
+  const runId = await startChain(page, "Flaky", [
+    // First attempt: hangs past its 2 s limit (a timeout is retryable); second attempt: succeeds at once.
+    { id: "flaky", type: "script", name: "Flaky", config: { command: `if [ -f ${marker} ]; then echo ok; else touch ${marker}; sleep 30; fi` }, timeoutSeconds: 2, retry: { maxAttempts: 2, backoff: "fixed", delaySeconds: 1 } },
+  ]);
+  await page.goto(`/runs/${runId}`);
+  const noReload = forbidReload(page);
+  const bars = page.locator('[data-testid="gantt-bar"][data-step="flaky"]');
+  await expect(bars.first()).toHaveAttribute("data-status", "running");
+  await expect(bars).toHaveCount(2, { timeout: 20_000 });
+  await expect(bars.nth(0)).toHaveAttribute("data-status", "failed");
+  await expect(bars.nth(1)).toHaveAttribute("data-status", "succeeded", { timeout: 10_000 });
+  await expect(page.getByTestId("run-step-flaky")).toContainText("try 2");
+  noReload();
+  await screenshot(page, "run-view-retry");
+});
+
+test("an approval is decided from the run view, and the run goes on", async ({ page }) => {
+  const runId = await startChain(page, "Approved", [
+    { id: "gate", type: "manual-approval", name: "Gate", config: { approverRole: "operator", message: "Ship it?" } },
+    { id: "after", type: "notify", name: "After", config: { message: "shipped", severity: "info" } },
+  ]);
+  await page.goto(`/runs/${runId}`);
+  const noReload = forbidReload(page);
+  await expect(page.getByTestId("run-step-gate")).toHaveAttribute("data-status", "waiting");
+  await page.getByRole("button", { name: "Approve" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("textbox").fill("looks good");
+  await dialog.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId("run-step-gate")).toHaveAttribute("data-status", "succeeded", { timeout: 10_000 });
+  await expect(page.getByTestId("run-step-after")).toHaveAttribute("data-status", "succeeded", { timeout: 10_000 });
+  noReload();
+});
