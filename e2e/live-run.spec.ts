@@ -89,3 +89,24 @@ test("an approval is decided from the run view, and the run goes on", async ({ p
   await expect(page.getByTestId("run-step-after")).toHaveAttribute("data-status", "succeeded", { timeout: 10_000 });
   noReload();
 });
+
+test("a finished run is rolled back from the run view: what it created is undone, live", async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  const runId = await startChain(page, "Rolled back", [
+    { id: "store", type: "bucket", name: "Store", config: { name: `e2e-rb-${suffix}` } },
+    { id: "tell", type: "notify", name: "Tell", config: { message: "stored", severity: "info" } },
+  ]);
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByTestId("run-step-tell")).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
+  const noReload = forbidReload(page);
+  await page.getByRole("button", { name: "Roll back" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Roll back this run?");
+  await dialog.getByRole("button", { name: "Roll back" }).click();
+  await expect(page.getByTestId("run-step-store")).toHaveAttribute("data-status", "compensated", { timeout: 15_000 });
+  await expect(page.getByRole("main").getByText("Rolled back").first()).toBeVisible();
+  await expect(page.getByTestId("run-step-tell")).toHaveAttribute("data-status", "succeeded"); // a notification cannot be undone
+  noReload();
+  // Nothing is left to undo: the action is no longer offered.
+  await expect(page.getByRole("button", { name: "Roll back" })).toHaveCount(0);
+});

@@ -2,6 +2,8 @@ import { bootstrap } from "../server/bootstrap";
 import { getDatabase } from "../server/db";
 import { env } from "../server/env";
 import { stopEngine } from "../server/engine/executor";
+import { stopBus } from "../server/events/bus";
+import { stopMetrics } from "../server/metrics/start";
 import { stopQueue } from "../server/queue/boss";
 
 // `npm run worker`: an extra engine worker process for server mode (DATABASE_URL), on any machine that
@@ -13,7 +15,9 @@ if (!env().DATABASE_URL) {
 await bootstrap({ seed: false });
 console.log("[stratus] worker started; waiting for jobs (Ctrl+C to stop)");
 const stop = async () => {
+  await stopMetrics();
   await stopEngine();
+  await stopBus();
   await stopQueue();
   await getDatabase().close();
   process.exit(0);

@@ -6,6 +6,7 @@ import { authSecret } from "./auth/secret";
 import { getDatabase } from "./db";
 import { env } from "./env";
 import { startWorkers } from "./engine/start";
+import { startMetrics } from "./metrics/start";
 import { startBus } from "./events/bus";
 import { startQueue } from "./queue/boss";
 import { seedDemoWorkflows } from "./services/demo-workflows";
@@ -26,6 +27,7 @@ export async function bootstrap(options: { seed?: boolean } = {}): Promise<void>
   await startQueue(database);
   await startBus(database); // live updates: events of every process reach this one's subscribers
   await startWorkers(database);
+  startMetrics(database); // samples engine and resource metrics where the workers run
   const where = database.kind === "pglite" ? `embedded PGlite in ${e.dataDir}` : "PostgreSQL server (DATABASE_URL)";
   console.log(`[stratus] database ready: ${where}`);
 }

@@ -48,6 +48,12 @@ const envSchema = z
         .optional(),
     ),
     STRATUS_DB_POOL_SIZE: z.coerce.number({ error: "must be a number" }).int().min(1, "must be 1–200").max(200, "must be 1–200").default(10),
+    /** Metrics (server/metrics/README.md): seconds between samples (0 turns the sampler off) and how long to keep them. */
+    STRATUS_METRICS_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0–3600").max(3600, "must be 0–3600").default(10),
+    STRATUS_METRICS_RAW_RETENTION_HOURS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–720").max(720, "must be 1–720").default(24),
+    STRATUS_METRICS_ROLLUP_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–3650").max(3650, "must be 1–3650").default(30),
+    /** Bearer token for /api/metrics (Prometheus); without it the endpoint refuses everyone. */
+    STRATUS_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   })
   .superRefine((v, ctx) => {
     const oidc = ["STRATUS_OIDC_ISSUER", "STRATUS_OIDC_CLIENT_ID", "STRATUS_OIDC_CLIENT_SECRET"] as const;

@@ -1,6 +1,7 @@
 "use client";
-import { Ban } from "lucide-react";
+import { Ban, Undo2 } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
+import { getStep } from "@/lib/catalog";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApprovalBanner } from "./approval-banner";
@@ -33,6 +34,8 @@ export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailDat
   const rows = useMemo(() => stepRows(run), [run]);
   const stepNames = useMemo(() => new Map(run.definition.nodes.map((n) => [n.id, n.name])), [run.definition]);
   const selectedRow = selected ? rows.find((r) => r.node.id === selected) : undefined;
+  // Offered for a finished run with a completed step that can be undone (the server decides for good).
+  const canRollBack = ["failed", "cancelled", "succeeded"].includes(run.status) && rows.some((r) => r.status === "succeeded" && getStep(r.node.type)?.compensable === true);
   const approvals = rows.filter((r) => r.status === "waiting" && r.node.type === APPROVAL_STEP_TYPE);
   const messageOf = (step: StepRow) => {
     const outputs = new Map(rows.flatMap((r) => (r.latest?.status === "succeeded" && r.latest.output ? [[r.node.id, r.latest.output] as const] : [])));
@@ -53,6 +56,11 @@ export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailDat
               {isActive ? (
                 <Button variant="secondary" className="text-red-700" onClick={() => actions.setPending({ kind: "cancel" })}>
                   <Ban className="size-4" aria-hidden /> Cancel run
+                </Button>
+              ) : null}
+              {canRollBack ? (
+                <Button variant="secondary" className="text-red-700" onClick={() => actions.setPending({ kind: "rollback" })}>
+                  <Undo2 className="size-4" aria-hidden /> Roll back
                 </Button>
               ) : null}
               <RunWorkflowButton workflowId={run.workflowId} initialValues={run.inputs} label="Run again" variant={isActive ? "secondary" : "primary"} />

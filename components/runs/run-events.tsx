@@ -1,3 +1,5 @@
+import { memo, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatValue } from "./format";
 import type { RunEvent } from "./types";
@@ -13,11 +15,30 @@ function details(payload: Record<string, unknown>): string {
   return parts.join(" · ");
 }
 
-/** The run's history in order: what happened, when, to which step. */
-export function RunEvents({ events, stepNames, isMounted }: { events: RunEvent[]; stepNames: ReadonlyMap<string, string>; isMounted: boolean }) {
+const PAGE = 100;
+
+/**
+ * The run's history in order: what happened, when, to which step. A long history shows its latest 100
+ * entries first (a live run appends at the bottom); earlier ones come a page at a time.
+ */
+export const RunEvents = memo(function RunEvents({ events, stepNames, isMounted }: { events: RunEvent[]; stepNames: ReadonlyMap<string, string>; isMounted: boolean }) {
+  const [shown, setShown] = useState(PAGE);
   if (events.length === 0) return <p className="text-sm text-slate-500">Nothing has happened yet: the run is waiting for a worker.</p>;
+  const hidden = Math.max(0, events.length - shown);
+  const visible = hidden > 0 ? events.slice(hidden) : events;
   return (
-    <Table aria-label="History">
+    <>
+      {hidden > 0 ? (
+        <div className="mb-2 flex items-center gap-3 text-sm text-slate-600">
+          <span>
+            {hidden} earlier {hidden === 1 ? "entry" : "entries"} not shown.
+          </span>
+          <Button variant="secondary" onClick={() => setShown((n) => n + PAGE * 5)}>
+            Show {Math.min(hidden, PAGE * 5)} more
+          </Button>
+        </div>
+      ) : null}
+      <Table aria-label="History">
       <thead>
         <tr>
           <Th className="w-14">#</Th>
@@ -28,7 +49,7 @@ export function RunEvents({ events, stepNames, isMounted }: { events: RunEvent[]
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {events.map((e) => (
+        {visible.map((e) => (
           <tr key={e.id}>
             <Td className="text-xs text-slate-500 tabular-nums">{e.seq}</Td>
             <Td className="text-xs whitespace-nowrap tabular-nums">
@@ -43,6 +64,7 @@ export function RunEvents({ events, stepNames, isMounted }: { events: RunEvent[]
           </tr>
         ))}
       </tbody>
-    </Table>
+      </Table>
+    </>
   );
-}
+});

@@ -1,7 +1,7 @@
 "use client";
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import { memo, useMemo } from "react";
+import { memo, useMemo, useRef } from "react";
 import { getStep } from "@/lib/catalog";
 import { cn } from "@/lib/cn";
 import { edgeFires } from "@/server/engine/planner";
@@ -100,9 +100,31 @@ export function runGraph(run: RunDetailData, rows: StepRow[], now: number | null
   return { nodes, edges };
 }
 
+/**
+ * Keeps the previous object of every node and edge whose content did not change, so React Flow and the
+ * memoized step nodes redraw only what a message changed (a 500-step run stays responsive while it runs).
+ */
+function useStable<T extends { id: string; data?: unknown; selected?: boolean }>(items: T[]): T[] {
+  const cache = useRef(new Map<string, { key: string; item: T }>());
+  return useMemo(() => {
+    const next = new Map<string, { key: string; item: T }>();
+    const out = items.map((item) => {
+      const key = JSON.stringify([item.data, item.selected, (item as { style?: unknown }).style, (item as { animated?: boolean }).animated]);
+      const hit = cache.current.get(item.id);
+      const kept = hit && hit.key === key ? hit.item : item;
+      next.set(item.id, { key, item: kept });
+      return kept;
+    });
+    cache.current = next;
+    return out;
+  }, [items]);
+}
+
 /** The run's graph, read-only; a click (or Enter on a focused step) opens the step's drawer. */
-export function RunGraph({ run, rows, now, selected, onSelect }: { run: RunDetailData; rows: StepRow[]; now: number | null; selected: string | null; onSelect: (stepId: string | null) => void }) {
-  const { nodes, edges } = useMemo(() => runGraph(run, rows, now, selected), [run, rows, now, selected]);
+export const RunGraph = memo(function RunGraph({ run, rows, now, selected, onSelect }: { run: RunDetailData; rows: StepRow[]; now: number | null; selected: string | null; onSelect: (stepId: string | null) => void }) {
+  const graph = useMemo(() => runGraph(run, rows, now, selected), [run, rows, now, selected]);
+  const nodes = useStable(graph.nodes);
+  const edges = useStable(graph.edges);
   const isLarge = nodes.length > 150;
   return (
     <div
@@ -135,4 +157,4 @@ export function RunGraph({ run, rows, now, selected, onSelect }: { run: RunDetai
       </ReactFlowProvider>
     </div>
   );
-}
+});

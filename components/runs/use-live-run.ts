@@ -33,13 +33,17 @@ export function useLiveRun(initialRun: RunDetailData) {
   const queryKey = trpc.runs.get.queryKey({ id: initialRun.id });
   const query = useQuery({ ...trpc.runs.get.queryOptions({ id: initialRun.id }), initialData: initialRun });
   const run = query.data;
-  const [from] = useState(() => initialRun.events.at(-1)?.seq ?? 0);
+  // The stream runs while the run is active, from the last entry on screen when it (re)starts — a finished
+  // run that is rolled back becomes active again (React's "adjust state on change" pattern, no effect).
+  const isActive = isActiveRun(run.status);
+  const [stream, setStream] = useState(() => ({ isActive, from: run.events.at(-1)?.seq ?? 0 }));
+  if (stream.isActive !== isActive) setStream({ isActive, from: run.events.at(-1)?.seq ?? 0 });
   const [liveLogs, setLiveLogs] = useState<LiveLogs>({});
   const subscription = useSubscription(
     trpc.runs.watch.subscriptionOptions(
-      { id: initialRun.id, afterSeq: from },
+      { id: initialRun.id, afterSeq: stream.from },
       {
-        enabled: isActiveRun(initialRun.status),
+        enabled: isActive,
         onData: ({ data }) => {
           queryClient.setQueryData(queryKey, (old) => (old ? mergeDelta(old, data) : old));
           if (data.logs.length > 0) {
@@ -53,5 +57,5 @@ export function useLiveRun(initialRun: RunDetailData) {
       },
     ),
   );
-  return { run, query, liveLogs, isLive: subscription.status === "pending" && isActiveRun(run.status), connection: subscription.status };
+  return { run, query, liveLogs, isLive: subscription.status === "pending" && isActive, connection: subscription.status };
 }

@@ -8,9 +8,9 @@ import { useToast } from "@/components/ui/toast";
 import type { Decision } from "./approval-dialog";
 import type { StepRow } from "./step-rows";
 
-export type PendingRunAction = { kind: "cancel" } | { kind: "rerun"; step: StepRow } | { kind: "decide"; step: StepRow; decision: Decision };
+export type PendingRunAction = { kind: "cancel" } | { kind: "rollback" } | { kind: "rerun"; step: StepRow } | { kind: "decide"; step: StepRow; decision: Decision };
 
-/** Cancel, rerun-from-a-step and approval decisions on one run, each asked first. */
+/** Cancel, roll back, rerun-from-a-step and approval decisions on one run, each asked first. */
 export function useRunActions(runId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -19,6 +19,7 @@ export function useRunActions(runId: string) {
   const [pending, setPending] = useState<PendingRunAction | null>(null);
   const cancel = useMutation(trpc.runs.cancel.mutationOptions());
   const rerun = useMutation(trpc.runs.rerun.mutationOptions());
+  const rollback = useMutation(trpc.runs.rollback.mutationOptions());
 
   const refresh = () =>
     Promise.all([
@@ -33,6 +34,10 @@ export function useRunActions(runId: string) {
         await cancel.mutateAsync({ id: runId });
         toast.success("Cancel requested: running steps are being stopped.");
         setPending(null);
+      } else if (pending.kind === "rollback") {
+        await rollback.mutateAsync({ id: runId });
+        toast.success("Rolling back: completed steps are being undone, newest first.");
+        setPending(null);
       } else {
         const created = await rerun.mutateAsync({ id: runId, fromStep: pending.step.node.id });
         toast.success(`Rerunning from "${pending.step.node.name}".`);
@@ -46,10 +51,18 @@ export function useRunActions(runId: string) {
     }
   }
 
-  return { pending, setPending, close: () => setPending(null), confirm, refresh, isBusy: cancel.isPending || rerun.isPending || rerun.isSuccess };
+  return { pending, setPending, close: () => setPending(null), confirm, refresh, isBusy: cancel.isPending || rollback.isPending || rerun.isPending || rerun.isSuccess };
 }
 
 export function confirmCopy(p: Exclude<PendingRunAction, { kind: "decide" }>): { title: string; description: string; confirmLabel: string; tone: "danger" | "primary" } {
+  if (p.kind === "rollback") {
+    return {
+      title: "Roll back this run?",
+      description: "Every completed step that can be undone is compensated, newest first: the resources it created are deleted and the changes it made restored. Steps that cannot be undone (scripts, notifications) are left as they are.",
+      confirmLabel: "Roll back",
+      tone: "danger",
+    };
+  }
   return p.kind === "cancel"
     ? {
         title: "Cancel this run?",

@@ -5,3 +5,4 @@ export * from "./workflows";
 export * from "./runs";
 export * from "./resources";
 export * from "./sim";
+export * from "./metrics";

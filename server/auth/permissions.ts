@@ -15,9 +15,11 @@ export const PERMISSIONS = [
   "runs:read",
   "runs:start",
   "runs:cancel",
+  "runs:rollback", // undo what a finished run did (compensations)
   "runs:approve",
   "resources:read",
   "resources:manage", // tear down what runs provisioned
+  "metrics:read", // the dashboard: KPIs, charts, recent activity
   "policies:read",
   "policies:write",
   "credentials:manage",
@@ -34,6 +36,7 @@ const readOnly = [
   "runs:read",
   "resources:read",
   "policies:read",
+  "metrics:read",
 ] as const satisfies readonly Permission[];
 
 const operator = [
@@ -41,6 +44,7 @@ const operator = [
   "workflows:write",
   "runs:start",
   "runs:cancel",
+  "runs:rollback",
   "runs:approve",
   "resources:manage",
 ] as const satisfies readonly Permission[];

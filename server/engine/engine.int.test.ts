@@ -7,7 +7,7 @@ import { createTestUser } from "@/test/users";
 import type { CurrentUser } from "../auth/session";
 import { getQueue, startQueue, stopQueue } from "../queue/boss";
 import { ProviderError, type ProviderDriver, type ProviderResource } from "../providers/types";
-import { approve, cancel, getRun, startRun } from "../services/runs";
+import { approve, cancel, getRun, rollback, startRun } from "../services/runs";
 import { saveVersion } from "../services/workflow-versions";
 import { insertWorkflow } from "../services/workflows";
 import { startEngine, stopEngine } from "./executor";
@@ -232,6 +232,38 @@ describe("engine on the database", () => {
     expect(order).toEqual(["second", "first"]);
     const ids = ["second", "first"].map((id) => Object.values(run.steps.find((s) => s.stepId === id)!.output ?? {}).find((v) => typeof v === "string" && v.startsWith("i-")));
     expect(cloud.deleted.slice(before)).toEqual(ids);
+  });
+
+  it("rolls back a finished run on request: what it created is deleted, newest first; a second request is refused", async () => {
+    const d: WorkflowDefinition = {
+      inputs: [],
+      nodes: [
+        // (The fake cloud refuses its first create with a retryable error.)
+        n("first", "provision-instance", { provider: "aws-sim", region: "us-east-1", name: "manual-first" }, { retry: { maxAttempts: 3, backoff: "fixed", delaySeconds: 1 } }),
+        n("second", "provision-instance", { provider: "aws-sim", region: "us-east-1", name: "manual-second" }, { retry: { maxAttempts: 3, backoff: "fixed", delaySeconds: 1 } }),
+        n("tell", "notify", { message: "done" }),
+      ],
+      edges: [e("first", "second"), e("second", "tell")],
+      onFailure: "stop",
+    };
+    const done = await runToEnd(d);
+    expect(done.status).toBe("succeeded");
+    const before = cloud.deleted.length;
+    await expect(rollback(getDatabase().db, done.id)).resolves.toEqual({ status: "rolling_back" });
+    const deadline = Date.now() + 15_000;
+    let run = await getRun(getDatabase().db, done.id);
+    while (run.status !== "rolled_back" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await getRun(getDatabase().db, done.id);
+    }
+    expect(run.status).toBe("rolled_back");
+    expect(Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]))).toEqual({ first: "compensated", second: "compensated", tell: "succeeded" });
+    expect(run.events.filter((x) => x.type === "step.compensating").map((x) => x.stepId)).toEqual(["second", "first"]);
+    expect(cloud.deleted.length - before).toBe(2);
+    await expect(rollback(getDatabase().db, done.id)).rejects.toThrow(/Only a finished run|Nothing to roll back/);
+    // A run with nothing that can be undone is refused with the reason.
+    const plain = await runToEnd({ inputs: [], nodes: [n("only", "notify", { message: "hi" })], edges: [], onFailure: "stop" });
+    await expect(rollback(getDatabase().db, plain.id)).rejects.toThrow(/Nothing to roll back/);
   });
 
   it("runs a sub-workflow as a child run: inputs in, status out, failures and cancels carried across", async () => {

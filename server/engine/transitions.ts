@@ -103,6 +103,17 @@ function continueRollback(definition: WorkflowDefinition, state: RunState, ctx: 
   return { state: setStep(state, next, { status: "compensating" }), events, work: [...work, { stepId: next, attempt: state.steps[next]!.attempt, kind: "compensate" }], wakeAt: null };
 }
 
+/**
+ * An operator rolls back a finished run (failed, cancelled or succeeded): its completed steps that can be
+ * undone are compensated, newest first, exactly as an automatic rollback does. Returns null when nothing
+ * can be undone (or the run is not finished), for the caller to refuse with a reason.
+ */
+export function requestRollback(definition: WorkflowDefinition, state: RunState, ctx: Context): Transition | null {
+  if (!["failed", "cancelled", "succeeded"].includes(state.status)) return null;
+  if (compensationOrder(definition, state.steps, ctx.getStep).length === 0) return null;
+  return continueRollback(definition, { ...state, status: "rolling_back" }, ctx, [{ type: "run.rollback_requested" }, { type: "run.rolling_back" }]);
+}
+
 export type StepResult = { ok: true; output: Record<string, unknown> } | { ok: false; error: string; isRetryable: boolean; isAborted?: boolean };
 
 /** A step attempt finished. Stale reports (an older attempt, or a step no longer running) are ignored. */

@@ -2,6 +2,7 @@ import "server-only";
 import { router } from "../trpc/procedure";
 import { auditRouter } from "./audit";
 import { meRouter } from "./me";
+import { metricsRouter } from "./metrics";
 import { providerAccountsRouter } from "./provider-accounts";
 import { resourcesRouter } from "./resources";
 import { usersRouter } from "./users";
@@ -17,6 +18,7 @@ export const appRouter = router({
   runs: runsRouter,
   resources: resourcesRouter,
   providerAccounts: providerAccountsRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

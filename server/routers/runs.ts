@@ -2,7 +2,7 @@ import "server-only";
 import { approvalInput, listRunsInput, rerunInput, runIdInput, startRunInput } from "@/lib/runs/schemas";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { approve, cancel, getRun, listRuns, startRun } from "../services/runs";
+import { approve, cancel, getRun, listRuns, rollback, startRun } from "../services/runs";
 import { runDelta, watchRun, watchRuns } from "../services/run-stream";
 import { procedure, router } from "../trpc/procedure";
 
@@ -46,6 +46,9 @@ export const runsRouter = router({
   cancel: procedure("runs:cancel")
     .input(runIdInput)
     .mutation(({ ctx, input }) => cancel(ctx.db, input.id)),
+  rollback: procedure("runs:rollback")
+    .input(runIdInput)
+    .mutation(({ ctx, input }) => rollback(ctx.db, input.id)),
   approve: procedure("runs:approve")
     .input(approvalInput)
     .mutation(({ ctx, input }) => approve(ctx.db, ctx.user, input)),

@@ -10,7 +10,7 @@ import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import { reusableSteps } from "../engine/planner";
 import { engine, transition } from "../engine/executor";
 import { definitionOf, latestStepRows, newRun, stepStateOf } from "../engine/store";
-import { advance, cancelRun, decideApproval, initialState } from "../engine/transitions";
+import { advance, cancelRun, decideApproval, initialState, requestRollback } from "../engine/transitions";
 import { AppError } from "../errors";
 import { redact } from "../audit/redact";
 import { can } from "../auth/permissions";
@@ -100,6 +100,18 @@ export async function cancel(db: Db, runId: string) {
     .from(runs)
     .where(and(like(runs.trigger, `parent:${runId}:%`), notInArray(runs.status, ["succeeded", "failed", "cancelled", "rolled_back"])));
   for (const child of children) await cancel(db, child.id);
+  return { status: t.state.status };
+}
+
+/** Rolls back a finished run: what its completed steps created or changed is undone, newest first. */
+export async function rollback(db: Db, id: string) {
+  const t = await transition(engine().deps, id, (l, ctx) => {
+    if (!["failed", "cancelled", "succeeded"].includes(l.state.status)) throw new AppError("CONFLICT", "Only a finished run can be rolled back; cancel it first.", { field: "id" });
+    const next = requestRollback(l.definition, l.state, ctx);
+    if (!next) throw new AppError("CONFLICT", "Nothing to roll back: no completed step of this run can be undone.", { field: "id" });
+    return next;
+  });
+  if (!t) throw new AppError("NOT_FOUND", "This run does not exist.", { field: "id" });
   return { status: t.state.status };
 }
 
