@@ -28,18 +28,33 @@ function forbidReload(page: Page) {
 }
 
 test("the run view follows a run live: steps turn from running to succeeded without a reload", async ({ page }) => {
+  // Every status a step node shows, in order, as the browser draws it (installed before the page loads).
+  await page.addInitScript(`(() => {
+    const seen = {};
+    globalThis.__statuses = seen;
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll("[data-testid^=run-step-]")) {
+        const id = el.getAttribute("data-testid"), st = el.getAttribute("data-status"), list = (seen[id] ||= []);
+        if (list[list.length - 1] !== st) list.push(st);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
+  })()`);
   const runId = await startChain(page, "Live", [
-    { id: "pause", type: "wait", name: "Pause", config: { seconds: 3 } },
+    { id: "pause", type: "wait", name: "Pause", config: { seconds: 8 } },
     { id: "tell", type: "notify", name: "Tell", config: { message: "done", severity: "info" } },
   ]);
   await page.goto(`/runs/${runId}`);
   const noReload = forbidReload(page);
   const pause = page.getByTestId("run-step-pause");
   await expect(pause).toHaveAttribute("data-status", "running");
-  await expect(page.getByTestId("run-step-tell")).toHaveAttribute("data-status", "pending");
   await screenshot(page, "run-view-live");
-  await expect(pause).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
+  await expect(pause).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
   await expect(page.getByTestId("run-step-tell")).toHaveAttribute("data-status", "succeeded");
+  // The page saw each step change while it was open: running, then succeeded; pending, then succeeded.
+  const statuses = await page.evaluate<Record<string, string[]>>("globalThis.__statuses");
+  expect(statuses["run-step-pause"]).toEqual(["running", "succeeded"]);
+  expect(statuses["run-step-tell"]![0]).toBe("pending");
+  expect(statuses["run-step-tell"]!.at(-1)).toBe("succeeded");
   await expect(page.getByRole("main").getByText("Succeeded").first()).toBeVisible();
   // The edge that carried the run is drawn as carried.
   await expect(page.locator(".run-edge-carried")).toHaveCount(1);
@@ -69,6 +84,9 @@ test("a step that fails and is retried shows both attempts on the timeline", asy
   await expect(bars.nth(0)).toHaveAttribute("data-status", "failed");
   await expect(bars.nth(1)).toHaveAttribute("data-status", "succeeded", { timeout: 10_000 });
   await expect(page.getByTestId("run-step-flaky")).toContainText("try 2");
+  // The failed attempt ended when it timed out: its bar stops before the retry's starts.
+  const [first, second] = [await bars.nth(0).boundingBox(), await bars.nth(1).boundingBox()];
+  expect(first!.x + first!.width).toBeLessThanOrEqual(second!.x + 1);
   noReload();
   await screenshot(page, "run-view-retry");
 });

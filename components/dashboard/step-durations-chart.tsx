@@ -24,10 +24,10 @@ export function StepDurationsChart({ range }: { range: TimeRange }) {
         <ChartEmpty>No step ended in this range.</ChartEmpty>
       ) : (
         <div data-testid="chart-step-durations" data-points={data.data.length}>
-          <ResponsiveContainer width="100%" height={220}>
+          <ResponsiveContainer width="100%" height={250}>
             <BarChart data={data.data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-              <XAxis dataKey="type" fontSize={11} stroke="#64748b" interval={0} />
+              <XAxis dataKey="type" fontSize={11} stroke="#64748b" interval={0} angle={-30} textAnchor="end" height={56} />
               <YAxis tickFormatter={formatMs} fontSize={11} stroke="#64748b" width={56} />
               <Tooltip formatter={formatMs} />
               <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />

@@ -239,7 +239,8 @@ export function prepareWrite({ loaded, after, events, options = {} }: PendingWri
       output: next.output ?? null,
       error: next.error ?? null,
       not_before: next.status === "pending" && next.notBefore !== undefined ? new Date(next.notBefore).toISOString() : null,
-      finished_at: next.finishedAt !== undefined && FINAL_STEP.has(next.status) ? new Date(next.finishedAt).toISOString() : null,
+      // A final attempt, or one that failed and waits for its retry, ended then.
+      finished_at: next.finishedAt !== undefined && (FINAL_STEP.has(next.status) || next.notBefore !== undefined) ? new Date(next.finishedAt).toISOString() : null,
     };
     if (rowAttempt === undefined || next.attempt > rowAttempt) {
       inserts.push({ ...values, status: next.status, attempt: next.attempt, idempotency_key: idempotencyKey(loaded.id, id, lineage), started_at: next.status === "running" ? at : null });

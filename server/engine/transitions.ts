@@ -68,7 +68,7 @@ export function advance(definition: WorkflowDefinition, state: RunState, ctx: Co
       s = setStep(s, id, { status: "waiting", attempt, notBefore: undefined });
       events.push({ type: "step.waiting", stepId: id });
     } else {
-      s = setStep(s, id, { status: "running", attempt, notBefore: undefined });
+      s = setStep(s, id, { status: "running", attempt, notBefore: undefined, finishedAt: undefined });
       events.push({ type: "step.started", stepId: id, payload: { attempt } });
       work.push({ stepId: id, attempt, kind: "run" });
     }
@@ -132,7 +132,8 @@ export function completeStep(definition: WorkflowDefinition, state: RunState, id
   } else {
     const retry = retryDecision(node, attempt, { isRetryable: result.isRetryable, now: ctx.now, random: ctx.random });
     if (retry) {
-      s = setStep(s, id, { status: "pending", error: result.error, notBefore: retry.retryAt });
+      // The attempt is over (its row keeps when it ended); the step waits for its next one.
+      s = setStep(s, id, { status: "pending", error: result.error, notBefore: retry.retryAt, finishedAt: ctx.now });
       events.push({ type: "step.retry_scheduled", stepId: id, payload: { attempt, error: result.error, retryAt: retry.retryAt } });
     } else {
       s = setStep(s, id, { status: "failed", error: result.error, finishedAt: ctx.now });
