@@ -6,6 +6,7 @@ import { resources, runSteps, simObjects } from "@/db/schema";
 import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import { withTestDatabase } from "@/test/db";
 import { createTestUser } from "@/test/users";
+import { startBus, stopBus, subscribe, type BusEvent } from "../events/bus";
 import { getQueue, startQueue, stopQueue } from "../queue/boss";
 import { getRun, startRun } from "../services/runs";
 import { insertWorkflow } from "../services/workflows";
@@ -59,6 +60,7 @@ describe.runIf(isServer)("a worker killed mid-run (PostgreSQL)", () => {
   beforeAll(async () => {
     const database = getDatabase();
     await startQueue(database);
+    await startBus(database); // the run's changes, committed by the worker processes, must reach this one
     // This process only starts runs; the spawned workers execute them.
     await startEngine({ db: database.db, boss: getQueue()!, providers: {} }, { isWorking: false });
     actor = await createTestUser(database.db, "operator");
@@ -66,6 +68,7 @@ describe.runIf(isServer)("a worker killed mid-run (PostgreSQL)", () => {
   afterAll(async () => {
     for (const w of workers) kill(w);
     await stopEngine();
+    await stopBus();
     await stopQueue();
   });
 
@@ -75,6 +78,8 @@ describe.runIf(isServer)("a worker killed mid-run (PostgreSQL)", () => {
       if (database.kind !== "postgres") throw new Error("needs the PostgreSQL server");
       const url = database.url;
       const wf = await insertWorkflow(database.db, actor.id, { name: `crash ${Math.random()}`, description: "", definition, message: "" });
+      const heard: Extract<BusEvent, { type: "run" }>[] = [];
+      const unsubscribe = subscribe((e) => void (e.type === "run" && heard.push(e)));
       const first = worker(url, faults);
       workers.push(first);
       const { id } = await startRun(database.db, { id: actor.id, email: actor.email, name: actor.name, role: "operator", mustChangePassword: false }, { workflowId: wf.id, inputs: {} });
@@ -104,6 +109,14 @@ describe.runIf(isServer)("a worker killed mid-run (PostgreSQL)", () => {
       expect(objects.filter((o) => keys.includes(o.key))).toHaveLength(8);
       const inventory = await database.db.select({ id: resources.id }).from(resources).where(eq(resources.createdByRunId, id));
       expect(inventory).toHaveLength(8);
+      // Live updates cross processes: every step's changes, made by the workers, were heard here.
+      await new Promise((r) => setTimeout(r, 200)); // the last NOTIFY is on its way
+      const mine = heard.filter((e) => e.runId === id);
+      const lastSeq = Math.max(...run.events.map((e) => e.seq));
+      expect(mine.map((e) => e.seq)).toContain(lastSeq);
+      expect(mine.at(-1)?.status).toBe("succeeded");
+      expect(mine.length).toBeGreaterThanOrEqual(16);
+      unsubscribe();
     }, 180_000);
   }
 });
