@@ -128,3 +128,56 @@ test("a finished run is rolled back from the run view: what it created is undone
   // Nothing is left to undo: the action is no longer offered.
   await expect(page.getByRole("button", { name: "Roll back" })).toHaveCount(0);
 });
+
+test("the runs list shows a new run and its status changes without a reload", async ({ page }) => {
+  await page.goto("/runs");
+  await expect(page.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
+  const noReload = forbidReload(page);
+  const name = `Listed ${Date.now()}`;
+  await startChain(page, name, [{ id: "pause", type: "wait", name: "Pause", config: { seconds: 3 } }]);
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("Running", { timeout: 10_000 });
+  await expect(row).toContainText("Succeeded", { timeout: 15_000 });
+  noReload();
+});
+
+test("after a dropped connection the run view resumes where it stopped: nothing missed, nothing twice", async ({ page, context }) => {
+  // Counts the stream's connections, and can cut them the way a network failure does (closed, then "error").
+  await page.addInitScript(`(() => {
+    const counts = { open: 0, error: 0 };
+    const all = [];
+    globalThis.__sse = counts;
+    globalThis.__dropSse = () => { for (const es of all) if (es.readyState !== 2) { es.close(); es.dispatchEvent(new Event("error")); } };
+    const Original = globalThis.EventSource;
+    globalThis.EventSource = class extends Original {
+      constructor(...args) {
+        super(...args);
+        all.push(this);
+        this.addEventListener("open", () => counts.open++);
+        this.addEventListener("error", () => counts.error++);
+      }
+    };
+  })()`);
+  const runId = await startChain(page, "Resumed", [
+    { id: "one", type: "wait", name: "One", config: { seconds: 2 } },
+    { id: "two", type: "wait", name: "Two", config: { seconds: 2 } },
+    { id: "three", type: "notify", name: "Three", config: { message: "end", severity: "info" } },
+  ]);
+  await page.goto(`/runs/${runId}`);
+  const noReload = forbidReload(page);
+  await expect(page.getByTestId("run-step-one")).toHaveAttribute("data-status", "running");
+  await page.evaluate("globalThis.__dropSse()"); // the stream drops while steps go on
+  await context.setOffline(true); // and the client stays cut off for a while (new connections fail)
+  await page.waitForTimeout(3_000);
+  await context.setOffline(false);
+  await expect(page.getByTestId("run-step-three")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  // The history on screen is the stored one: every entry exactly once, in order.
+  const input = encodeURIComponent(JSON.stringify({ json: { id: runId } }));
+  const stored = ((await (await page.request.get(`/api/trpc/runs.get?input=${input}`)).json()) as { result: { data: { json: { events: { seq: number }[] } } } }).result.data.json.events;
+  const shown = await page.getByRole("table", { name: "History" }).locator("tbody tr td:first-child").allTextContents();
+  expect(shown.map(Number)).toEqual(stored.map((e) => e.seq));
+  const sse = await page.evaluate<{ open: number; error: number }>("globalThis.__sse");
+  expect(sse.error, "the stream never dropped").toBeGreaterThanOrEqual(1);
+  expect(sse.open, "the stream never reconnected").toBeGreaterThanOrEqual(2);
+  noReload();
+});
