@@ -213,6 +213,18 @@ describe("engine on the database", () => {
     expect(Date.now() - t0).toBeLessThan(10_000); // not 2 × 30 s: the sleeping process was stopped
   });
 
+  it("retries a failing script when its step has a retry policy (any failure, not only a provider's)", async () => {
+    const marker = `/tmp/stratus-retry-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const flaky = n("flaky", "script", { command: `if [ -f ${marker} ]; then rm ${marker}; echo ok; else touch ${marker}; exit 4; fi` }, { retry: { maxAttempts: 2, backoff: "fixed", delaySeconds: 1 } });
+    const run = await runToEnd({ inputs: [], nodes: [flaky], edges: [], onFailure: "stop" });
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.map((s) => `${s.attempt}:${s.status}`)).toEqual(["1:failed", "2:succeeded"]);
+    // Without a policy a failure is final at once.
+    const once = await runToEnd({ inputs: [], nodes: [n("broken", "script", { command: "exit 4" })], edges: [], onFailure: "stop" });
+    expect(once.status).toBe("failed");
+    expect(once.steps).toHaveLength(1);
+  });
+
   it("rolls back: a failure undoes the completed steps, newest first", async () => {
     const d: WorkflowDefinition = {
       inputs: [],

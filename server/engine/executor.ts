@@ -436,7 +436,9 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
     const isCancelled = controller.signal.aborted;
     const isTimeout = !isCancelled && signal.aborted;
     const message = isTimeout ? `Timed out after ${timeoutMs / 1000} s.` : error instanceof Error ? error.message : String(error);
-    result = { ok: false, error: message, isRetryable: isTimeout || (error instanceof ProviderError && error.isRetryable), isAborted: isCancelled };
+    // A provider says whether trying again can help; any other failure (a script's exit code, a failed
+    // health check …) is retried when the step has a retry policy — that is what the policy asks for.
+    result = { ok: false, error: message, isRetryable: isTimeout || (error instanceof ProviderError ? error.isRetryable : true), isAborted: isCancelled };
   } finally {
     aborts.delete(key);
   }
