@@ -166,6 +166,7 @@ test("after a dropped connection the run view resumes where it stopped: nothing 
   await page.goto(`/runs/${runId}`);
   const noReload = forbidReload(page);
   await expect(page.getByTestId("run-step-one")).toHaveAttribute("data-status", "running");
+  await page.waitForFunction("globalThis.__sse.open >= 1"); // the page's stream is open (not only its first render)
   await page.evaluate("globalThis.__dropSse()"); // the stream drops while steps go on
   await context.setOffline(true); // and the client stays cut off for a while (new connections fail)
   await page.waitForTimeout(3_000);
