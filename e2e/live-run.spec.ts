@@ -148,6 +148,7 @@ test("after a dropped connection the run view resumes where it stopped: nothing 
     const all = [];
     globalThis.__sse = counts;
     globalThis.__dropSse = () => { for (const es of all) if (es.readyState !== 2) { es.close(); es.dispatchEvent(new Event("error")); } };
+    globalThis.__sseIsOpen = () => all.some((es) => es.readyState === 1);
     const Original = globalThis.EventSource;
     globalThis.EventSource = class extends Original {
       constructor(...args) {
@@ -158,20 +159,22 @@ test("after a dropped connection the run view resumes where it stopped: nothing 
       }
     };
   })()`);
+  // An approval gate holds the run (and so its stream) open until the test decides it.
   const runId = await startChain(page, "Resumed", [
-    { id: "one", type: "wait", name: "One", config: { seconds: 2 } },
-    { id: "two", type: "wait", name: "Two", config: { seconds: 2 } },
+    { id: "gate", type: "manual-approval", name: "Gate", config: { approverRole: "operator", message: "go?" } },
     { id: "three", type: "notify", name: "Three", config: { message: "end", severity: "info" } },
   ]);
   await page.goto(`/runs/${runId}`);
   const noReload = forbidReload(page);
-  await expect(page.getByTestId("run-step-one")).toHaveAttribute("data-status", "running");
-  await page.waitForFunction("globalThis.__sse.open >= 1"); // the page's stream is open (not only its first render)
-  await page.evaluate("globalThis.__dropSse()"); // the stream drops while steps go on
-  await context.setOffline(true); // and the client stays cut off for a while (new connections fail)
+  await expect(page.getByTestId("run-step-gate")).toHaveAttribute("data-status", "waiting");
+  await page.waitForFunction("globalThis.__sseIsOpen()"); // the page's stream is open (not only its first render)
+  await page.evaluate("globalThis.__dropSse()"); // the stream drops …
+  await trpcMutation(page.request, "runs.approve", { id: runId, stepId: "gate", isApproved: true, comment: "while you were away" }); // … the run goes on …
+  await context.setOffline(true); // … and the client stays cut off for a while (its reconnects fail)
   await page.waitForTimeout(3_000);
   await context.setOffline(false);
   await expect(page.getByTestId("run-step-three")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("run-step-gate")).toHaveAttribute("data-status", "succeeded");
   // The history on screen is the stored one: every entry exactly once, in order.
   const input = encodeURIComponent(JSON.stringify({ json: { id: runId } }));
   const stored = ((await (await page.request.get(`/api/trpc/runs.get?input=${input}`)).json()) as { result: { data: { json: { events: { seq: number }[] } } } }).result.data.json.events;
