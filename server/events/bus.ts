@@ -99,3 +99,33 @@ export function subscribe(handler: Handler): () => void {
   bus.handlers.add(handler);
   return () => void bus.handlers.delete(handler);
 }
+
+/**
+ * A stream for a subscriber that folds events into what it will send (`collect` returns whether the event
+ * mattered) and sends it whenever there is something (`take` returns it and starts over, or null). Ends
+ * when `signal` aborts. `take` is asked first, so something gathered before the first event goes out at once.
+ *
+ * @example yield* busStream(signal, (e) => e.type === "run" && !!queue.push(e), () => (queue.length ? queue.splice(0) : null));
+ */
+export async function* busStream<T>(signal: AbortSignal | undefined, collect: (event: BusEvent) => boolean, take: () => T | null): AsyncGenerator<T> {
+  let wake: (() => void) | null = null;
+  const unsubscribe = subscribe((event) => {
+    if (collect(event)) wake?.();
+  });
+  const onAbort = () => wake?.();
+  signal?.addEventListener("abort", onAbort);
+  try {
+    while (!signal?.aborted) {
+      const next = take();
+      if (next !== null) {
+        yield next;
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  } finally {
+    unsubscribe();
+    signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { subscribe } from "../events/bus";
+import { busStream } from "../events/bus";
 
 export type LiveTick = { metrics: boolean; runs: boolean };
 
@@ -10,32 +10,21 @@ export type LiveTick = { metrics: boolean; runs: boolean };
  * once: it tells the client the stream is open.
  */
 export async function* watchMetrics(signal: AbortSignal | undefined): AsyncGenerator<LiveTick> {
-  let pending: LiveTick | null = null;
-  let wake: (() => void) | null = null;
-  const unsubscribe = subscribe((e) => {
-    if (e.type === "log") return;
-    const next: LiveTick = pending ?? { metrics: false, runs: false };
-    if (e.type === "metric" || e.type === "reconnected") next.metrics = true;
-    if (e.type === "run" || e.type === "reconnected") next.runs = true;
-    pending = next;
-    wake?.();
-  });
-  const onAbort = () => wake?.();
-  signal?.addEventListener("abort", onAbort);
-  try {
-    yield { metrics: false, runs: false };
-    while (!signal?.aborted) {
-      if (pending) {
-        const tick: LiveTick = pending;
-        pending = null;
-        yield tick;
-        continue;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
-  } finally {
-    unsubscribe();
-    signal?.removeEventListener("abort", onAbort);
-  }
+  let pending: LiveTick | null = { metrics: false, runs: false }; // the first tick
+  yield* busStream(
+    signal,
+    (e) => {
+      if (e.type === "log") return false;
+      const next: LiveTick = pending ?? { metrics: false, runs: false };
+      if (e.type === "metric" || e.type === "reconnected") next.metrics = true;
+      if (e.type === "run" || e.type === "reconnected") next.runs = true;
+      pending = next;
+      return true;
+    },
+    () => {
+      const tick = pending;
+      pending = null;
+      return tick;
+    },
+  );
 }

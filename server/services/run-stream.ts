@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runEvents, runs, runSteps } from "@/db/schema";
-import { subscribe, type BusEvent } from "../events/bus";
+import { busStream, subscribe, type BusEvent } from "../events/bus";
 import { AppError } from "../errors";
 import { redactStep } from "./runs";
 
@@ -90,29 +90,17 @@ export async function* watchRun(db: Db, runId: string, afterSeq: number, signal:
  * new status, or (`runId` null) a re-read signal — sent first, and after the bus reconnected: refetch.
  */
 export async function* watchRuns(signal: AbortSignal | undefined): AsyncGenerator<{ runId: string | null; status: string | null }[]> {
-  const queue: { runId: string | null; status: string | null }[] = [];
-  let wake: (() => void) | null = null;
-  const unsubscribe = subscribe((e) => {
-    if (e.type === "run") queue.push({ runId: e.runId, status: e.status });
-    else if (e.type === "reconnected") queue.push({ runId: null, status: null });
-    else return;
-    wake?.();
-  });
-  const onAbort = () => wake?.();
-  signal?.addEventListener("abort", onAbort);
-  queue.push({ runId: null, status: null }); // on (re)connect: read the list again, changes may have been missed
-  try {
-    while (!signal?.aborted) {
-      // Everything that arrived since the last yield goes in one message (a busy engine sends many).
-      if (queue.length > 0) {
-        yield queue.splice(0);
-        continue;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
-  } finally {
-    unsubscribe();
-    signal?.removeEventListener("abort", onAbort);
-  }
+  // First: "read the list now" — changes made before this stream opened may have been missed.
+  const queue: { runId: string | null; status: string | null }[] = [{ runId: null, status: null }];
+  yield* busStream(
+    signal,
+    (e) => {
+      if (e.type === "run") queue.push({ runId: e.runId, status: e.status });
+      else if (e.type === "reconnected") queue.push({ runId: null, status: null });
+      else return false;
+      return true;
+    },
+    // Everything that arrived since the last message goes in one (a busy engine sends many).
+    () => (queue.length > 0 ? queue.splice(0) : null),
+  );
 }
