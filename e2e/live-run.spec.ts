@@ -130,13 +130,25 @@ test("a finished run is rolled back from the run view: what it created is undone
 });
 
 test("the runs list shows a new run and its status changes without a reload", async ({ page }) => {
+  await page.addInitScript(`(() => {
+    const all = [];
+    globalThis.__sseIsOpen = () => all.some((es) => es.readyState === 1);
+    const Original = globalThis.EventSource;
+    globalThis.EventSource = class extends Original { constructor(...args) { super(...args); all.push(this); } };
+  })()`);
   await page.goto("/runs");
   await expect(page.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
+  await page.waitForFunction("globalThis.__sseIsOpen()"); // the list's stream is open before the run starts
   const noReload = forbidReload(page);
   const name = `Listed ${Date.now()}`;
-  await startChain(page, name, [{ id: "pause", type: "wait", name: "Pause", config: { seconds: 3 } }]);
+  // An approval gate holds the run in one status until the test moves it on (a timed step could end before
+  // a loaded machine draws it).
+  const runId = await startChain(page, name, [
+    { id: "gate", type: "manual-approval", name: "Gate", config: { approverRole: "operator", message: "go?" } },
+  ]);
   const row = page.getByRole("row").filter({ hasText: name });
-  await expect(row).toContainText("Running", { timeout: 10_000 });
+  await expect(row).toContainText("Waiting", { timeout: 10_000 });
+  await trpcMutation(page.request, "runs.approve", { id: runId, stepId: "gate", isApproved: true, comment: "ok" });
   await expect(row).toContainText("Succeeded", { timeout: 15_000 });
   noReload();
 });
