@@ -10,7 +10,7 @@ import { ProviderError, type ProviderDriver, type ProviderResource } from "../pr
 import { approve, cancel, getRun, rollback, startRun } from "../services/runs";
 import { saveVersion } from "../services/workflow-versions";
 import { insertWorkflow } from "../services/workflows";
-import { startEngine, stopEngine } from "./executor";
+import { insertClaimed, startEngine, stopEngine } from "./executor";
 
 /** The durable engine end to end on the real database and pg-boss (PGlite, and PostgreSQL in CI). */
 const getDatabase = withTestDatabase();
@@ -350,5 +350,23 @@ describe("engine on the database", () => {
     }
     expect(run.status, run.events.map((x) => `${x.type}:${x.stepId ?? ""}`).join(" ")).toBe("cancelled");
     expect(Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]))).toEqual({ long: "cancelled", next: "cancelled" });
+  });
+
+  it("a job claimed at insert (the engine's fast path) is pg-boss's own: heartbeat, fail, retry, delete", async () => {
+    // insertClaimed writes pg-boss's job table directly; pg-boss must read such a row as a job it handed out.
+    const boss = getQueue()!;
+    const queue = `claim-test-${Date.now()}`;
+    await boss.createQueue(queue, { heartbeatSeconds: 10, retryLimit: 3, retryDelay: 0 });
+    const [held] = await getDatabase().db.transaction((tx) => insertClaimed(tx, queue, [{ data: { runId: "r", stepId: "s" }, expireInSeconds: 120 }]));
+    const job = await boss.getJobById<{ runId: string }>(queue, held!.id);
+    expect(job).toMatchObject({ state: "active", retryCount: 0, retryLimit: 3, expireInSeconds: 120, heartbeatSeconds: 10, data: { runId: "r", stepId: "s" } });
+    expect(job!.startedOn).toBeInstanceOf(Date);
+    expect(await boss.fetch(queue)).toEqual([]); // claimed: nobody else can take it
+    await boss.touch(queue, [{ id: held!.id, retryCount: held!.retryCount }]);
+    await boss.fail(queue, { id: held!.id, retryCount: held!.retryCount }, { message: "lost" });
+    const [again] = await boss.fetch<{ runId: string }>(queue);
+    expect(again).toMatchObject({ id: held!.id, retryCount: 1, data: { runId: "r" } });
+    await boss.deleteJob(queue, { id: again!.id, retryCount: again!.retryCount });
+    expect(await boss.getJobById(queue, held!.id)).toBeNull();
   });
 });

@@ -22,8 +22,13 @@ export type FetchLoop<T = unknown> = {
    * it adds), or all of them while the queue may hold ready jobs; returns how many.
    */
   reserve: (enqueued: number) => number;
-  /** Runs jobs claimed with reserved slots and gives back the rest; fewer than reserved means the queue is drained. */
-  adopt: (jobs: HeldJob<T>[], reserved: number) => void;
+  /** Whether ready jobs may be waiting in the queue (then a commit claims the oldest, not only its own). */
+  hasBacklog: () => boolean;
+  /**
+   * Runs jobs claimed with reserved slots and gives back the rest. Fetched (`isFetched`, the default):
+   * fewer than reserved means the queue is drained; jobs written already claimed say nothing about it.
+   */
+  adopt: (jobs: HeldJob<T>[], reserved: number, isFetched?: boolean) => void;
   /** A handler about to commit its result frees its slot, so that very commit can claim the next job into it. */
   release: (id: string) => void;
 };
@@ -111,16 +116,17 @@ export function startFetchLoop<T>(
 
   return {
     wake,
+    hasBacklog: () => hasBacklog,
     reserve(enqueued) {
       const free = Math.max(0, options.concurrency - held.size - reserved);
       const granted = isStopping ? 0 : hasBacklog ? free : Math.min(enqueued, free);
       reserved += granted;
       return granted;
     },
-    adopt(jobs, count) {
+    adopt(jobs, count, isFetched = true) {
       reserved -= count;
       for (const job of jobs) run(job);
-      if (count > 0) hasBacklog = jobs.length >= count;
+      if (count > 0 && isFetched) hasBacklog = jobs.length >= count;
     },
     release(id) {
       held.delete(id);
