@@ -466,6 +466,8 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
     result = { ok: false, error: message, isRetryable: isTimeout || (error instanceof ProviderError ? error.isRetryable : true), isAborted: isCancelled };
   } finally {
     aborts.delete(key);
+    // Lines not yet sent live are stored with the result, which the run view shows instead of live lines.
+    e.liveLogs.delete(`${key}:${job.attempt}`);
   }
   // Stopped while running (shutdown aborted it): leave the job claimed; it is retried after the restart.
   if (holder.__stratusEngine !== e) return;
