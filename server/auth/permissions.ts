@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   "users:read",
   "users:manage",
   "audit:read",
+  "settings:manage", // server-wide settings, e.g. the network allow-list for steps' outbound requests
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

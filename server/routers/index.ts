@@ -1,6 +1,7 @@
 import "server-only";
 import { router } from "../trpc/procedure";
 import { auditRouter } from "./audit";
+import { egressRouter } from "./egress";
 import { meRouter } from "./me";
 import { metricsRouter } from "./metrics";
 import { providerAccountsRouter } from "./provider-accounts";
@@ -19,6 +20,7 @@ export const appRouter = router({
   resources: resourcesRouter,
   providerAccounts: providerAccountsRouter,
   metrics: metricsRouter,
+  egress: egressRouter,
 });
 
 export type AppRouter = typeof appRouter;

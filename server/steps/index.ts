@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import type { StepDefinition } from "@/lib/catalog/define";
 import { ProviderError, type ProviderDriver } from "../providers/types";
 import { isTruthy, type ExpressionScope } from "../engine/expressions";
+import { httpHealthCheckStep, httpRequestStep, postWebhook } from "./http";
 import { deployAppStep, dnsRecordStep, resourceStep } from "./resources";
 
 /**
@@ -54,14 +55,6 @@ export const isParked = (value: unknown): value is Parked => typeof value === "o
 
 const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : fallback);
 
-function sleep(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(new Error("aborted"));
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), reject(new Error("aborted"))), { once: true });
-  });
-}
-
 const IMPLEMENTATIONS: Record<string, StepImplementation> = {
   // Other resource steps share `resourceStep` (see implementationOf).
   "dns-record": dnsRecordStep,
@@ -77,39 +70,14 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
   notify: {
     async run(ctx) {
       if (ctx.config.channel === "webhook") {
-        const res = await fetch(str(ctx.config.webhookUrl), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: ctx.config.message, severity: ctx.config.severity }), signal: ctx.signal });
-        if (!res.ok) throw new ProviderError("UNAVAILABLE", `webhook answered ${res.status}`);
+        await postWebhook(ctx);
       } else ctx.log(`[${str(ctx.config.severity, "info")}] ${str(ctx.config.message)}`);
       return { delivered: true };
     },
   },
-  "http-request": {
-    async run(ctx) {
-      const res = await fetch(str(ctx.config.url), { method: str(ctx.config.method, "GET"), headers: (ctx.config.headers ?? {}) as Record<string, string>, body: ctx.config.body ? str(ctx.config.body) : undefined, signal: ctx.signal });
-      return { status: res.status, body: (await res.text()).slice(0, 10_000) };
-    },
-  },
-  "http-health-check": {
-    async run(ctx) {
-      const expected = Number(ctx.config.expectedStatus ?? 200);
-      const tries = Number(ctx.config.retries ?? 5) + 1;
-      let last = "";
-      for (let i = 0; i < tries; i++) {
-        const t0 = performance.now();
-        try {
-          const res = await fetch(str(ctx.config.url), { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(Number(ctx.config.timeoutSeconds ?? 5) * 1000)]) });
-          if (res.status === expected) return { status: res.status, latencyMs: Math.round(performance.now() - t0), healthy: true };
-          last = `answered ${res.status}, expected ${expected}`;
-        } catch (error) {
-          if (ctx.signal.aborted) throw error;
-          last = error instanceof Error ? error.message : String(error);
-        }
-        ctx.log(`health check attempt ${i + 1}/${tries}: ${last}`);
-        if (i < tries - 1) await sleep(Number(ctx.config.intervalSeconds ?? 10) * 1000, ctx.signal);
-      }
-      throw new ProviderError("UNAVAILABLE", `${str(ctx.config.url)} is not healthy: ${last}`, { isRetryable: false });
-    },
-  },
+  // Outbound HTTP goes through the SSRF guard (http.ts).
+  "http-request": httpRequestStep,
+  "http-health-check": httpHealthCheckStep,
   script: {
     run: (ctx) =>
       new Promise((resolve, reject) => {

@@ -10,3 +10,4 @@ import { createLocalDriver } from "./driver";
  * @example const driver = localProvider({ db, dataDir: env().dataDir, now: () => new Date() });
  */
 export const localProvider = defineProvider(createLocalDriver);
+export { isLocalProviderEndpoint } from "./endpoints";

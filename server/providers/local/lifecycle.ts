@@ -101,6 +101,12 @@ export function acquireRuntime(dataDir: string, now: () => Date): { root: string
   return { root, runtime: entry.runtime };
 }
 
+/** The runtimes open in this process, for lookups across data folders (local endpoints, see endpoints.ts). */
+export async function openRuntimes(): Promise<Runtime[]> {
+  const settled = await Promise.allSettled([...shared.values()].map((entry) => entry.runtime));
+  return settled.flatMap((result) => (result.status === "fulfilled" && !result.value.isClosed ? [result.value] : []));
+}
+
 /** Stops supervisors and proxies once the last driver on the folder closes; processes keep running. */
 export async function releaseRuntime(root: string): Promise<void> {
   const entry = shared.get(root);

@@ -23,7 +23,7 @@ const lbSpecSchema = z.object({
 
 const changesSchema = z.strictObject({ targets: targetsSchema, drainSeconds: z.number().int().min(0).max(3600).optional() });
 
-function tokens(targets: string | string[]): string[] {
+export function tokens(targets: string | string[]): string[] {
   const list = typeof targets === "string" ? targets.split(/[\s,]+/) : targets;
   return list.map((t) => t.trim()).filter((t) => t !== "");
 }

@@ -1,0 +1,69 @@
+import "server-only";
+import { EgressRefusedError, egressRequest } from "../net/egress";
+import { stepEgressPolicy } from "../net/step-policy";
+import { ProviderError } from "../providers/types";
+import type { StepContext, StepImplementation } from "./index";
+import { str } from "./resources";
+
+/**
+ * The steps that call user-given URLs. Every request goes through the SSRF guard (server/net/egress.ts):
+ * a refused destination fails the step at once, without retries, saying how an admin can allow it.
+ */
+
+const headersOf = (v: unknown): Record<string, string> =>
+  typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, value]) => [k, str(value)])) : {};
+
+function sleep(ms: number, signal: AbortSignal) {
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(new Error("aborted"));
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(t), reject(new Error("aborted"))), { once: true });
+  });
+}
+
+export const httpRequestStep: StepImplementation = {
+  async run(ctx) {
+    const body = str(ctx.config.body);
+    const res = await egressRequest(
+      str(ctx.config.url),
+      { method: str(ctx.config.method, "GET"), headers: headersOf(ctx.config.headers), body: body === "" ? undefined : body, signal: ctx.signal },
+      await stepEgressPolicy(),
+    );
+    return { status: res.status, body: res.body.slice(0, 10_000) };
+  },
+};
+
+export const httpHealthCheckStep: StepImplementation = {
+  async run(ctx) {
+    const expected = Number(ctx.config.expectedStatus ?? 200);
+    const tries = Number(ctx.config.retries ?? 5) + 1;
+    const url = str(ctx.config.url);
+    let last = "";
+    for (let i = 0; i < tries; i++) {
+      const t0 = performance.now();
+      try {
+        const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(Number(ctx.config.timeoutSeconds ?? 5) * 1000)]);
+        // The allow-list is read for every attempt, so an admin's change applies to a check under way.
+        const res = await egressRequest(url, { signal, maxBytes: 64_000 }, await stepEgressPolicy());
+        if (res.status === expected) return { status: res.status, latencyMs: Math.round(performance.now() - t0), healthy: true };
+        last = `answered ${res.status}, expected ${expected}`;
+      } catch (error) {
+        if (ctx.signal.aborted || error instanceof EgressRefusedError) throw error;
+        last = error instanceof Error ? error.message : String(error);
+      }
+      ctx.log(`health check attempt ${i + 1}/${tries}: ${last}`);
+      if (i < tries - 1) await sleep(Number(ctx.config.intervalSeconds ?? 10) * 1000, ctx.signal);
+    }
+    throw new ProviderError("UNAVAILABLE", `${url} is not healthy: ${last}`, { isRetryable: false });
+  },
+};
+
+/** The notify step's webhook channel: a JSON POST {text, severity}. */
+export async function postWebhook(ctx: StepContext): Promise<void> {
+  const res = await egressRequest(
+    str(ctx.config.webhookUrl),
+    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: ctx.config.message, severity: ctx.config.severity }), signal: ctx.signal, maxBytes: 64_000 },
+    await stepEgressPolicy(),
+  );
+  if (res.status >= 400) throw new ProviderError("UNAVAILABLE", `webhook answered ${res.status}`);
+}
