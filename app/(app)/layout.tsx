@@ -13,6 +13,7 @@ const NAV_PERMISSIONS: Record<NavKey, Permission> = {
   policies: "policies:read",
   users: "users:read",
   providers: "credentials:manage",
+  network: "settings:manage",
   audit: "audit:read",
 };
 

@@ -5,6 +5,7 @@ import {
   KeyRound,
   LayoutDashboard,
   Menu,
+  Network,
   PlayCircle,
   ScrollText,
   ShieldCheck,
@@ -20,7 +21,7 @@ import type { Role } from "@/lib/auth/roles";
 import { cn } from "@/lib/cn";
 import { UserMenu } from "./user-menu";
 
-export type NavKey = "dashboard" | "workflows" | "runs" | "resources" | "policies" | "users" | "providers" | "audit";
+export type NavKey = "dashboard" | "workflows" | "runs" | "resources" | "policies" | "users" | "providers" | "network" | "audit";
 type NavItem = { key: NavKey; href: string; label: string; icon: LucideIcon };
 
 const MAIN: NavItem[] = [
@@ -33,6 +34,7 @@ const MAIN: NavItem[] = [
 const ADMIN: NavItem[] = [
   { key: "users", href: "/admin/users", label: "Users", icon: Users },
   { key: "providers", href: "/admin/providers", label: "Provider accounts", icon: KeyRound },
+  { key: "network", href: "/admin/network", label: "Network", icon: Network },
   { key: "audit", href: "/admin/audit", label: "Audit log", icon: ScrollText },
 ];
 

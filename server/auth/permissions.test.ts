@@ -17,7 +17,7 @@ describe("permissions table", () => {
     expect(can("operator", "workflows:write")).toBe(true);
     expect(can("operator", "runs:start")).toBe(true);
     expect(can("operator", "runs:approve")).toBe(true);
-    for (const p of ["users:read", "users:manage", "audit:read", "policies:write", "credentials:manage"] as const) {
+    for (const p of ["users:read", "users:manage", "audit:read", "policies:write", "credentials:manage", "settings:manage"] as const) {
       expect(can("operator", p), p).toBe(false);
     }
   });

@@ -65,7 +65,7 @@ function runStep(type: string, rawConfig: Record<string, unknown>) {
   const step = getStep(type)!;
   const logs: string[] = [];
   const ctx: Partial<StepContext> = { step, config: step.config.parse(rawConfig), signal: new AbortController().signal, log: (line) => logs.push(line), memo: {} };
-  return { logs, result: implementationOf(step).run(ctx as StepContext) };
+  return { logs, result: implementationOf(step).run(ctx as StepContext) as Promise<Record<string, unknown>> };
 }
 
 async function allow(pattern: string): Promise<() => Promise<unknown>> {
