@@ -18,6 +18,11 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
+      // Pages get their policy (with a nonce) from proxy.ts; API answers are data, never documents.
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };
