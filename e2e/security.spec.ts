@@ -137,7 +137,7 @@ test.describe("pages work under the policy", () => {
 
     await visit("/", async () => {
       await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
-      await expect(page.locator(".recharts-surface").first()).toBeVisible();
+      await expect(page.locator(".recharts-surface").first()).toBeVisible({ timeout: 30_000 });
     });
     await visit(`/workflows/${wf.id}`, async () => {
       await expect(page.locator(".react-flow__node")).toHaveCount(1);
@@ -209,6 +209,40 @@ test.describe("Admin → Network", () => {
       await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Network" })).toHaveCount(0);
     } finally {
       await context.close();
+    }
+  });
+});
+
+test.describe("a credential secret in the admin pages", () => {
+  test.use({ storageState: storageStateFor("admin") });
+
+  // The API, logs, audit rows and job payloads are checked in server/security/canary.int.test.ts.
+  test("never appears in the providers page: its HTML, its RSC payload, or the rendered page and edit dialog", async ({ page }) => {
+    const canary = `canary-${crypto.randomUUID()}`;
+    const name = `Canary ${Date.now()}`;
+    const account = await trpcMutation<{ id: string }>(page.request, "providerAccounts.create", {
+      provider: "aws-sim",
+      name,
+      defaults: { region: "us-east-1" },
+      secrets: { accessKeyId: "AKIACANARY", secretAccessKey: canary },
+    });
+    try {
+      const html = await page.request.get("/admin/providers");
+      expect(html.status()).toBe(200);
+      expect(await html.text()).not.toContain(canary);
+      const rsc = await page.request.get("/admin/providers", { headers: { RSC: "1" } });
+      expect(await rsc.text()).not.toContain(canary);
+
+      await page.goto("/admin/providers");
+      const row = page.getByTestId(`account-row-${name}`);
+      await expect(row).toContainText("Secret set");
+      await row.getByRole("button", { name: `Edit ${name}` }).click();
+      await expect(page.getByRole("dialog", { name: "Edit provider account" })).toBeVisible();
+      expect(await page.content()).not.toContain(canary);
+      const values = await page.locator("input, textarea").evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+      expect(values.join("\n")).not.toContain(canary);
+    } finally {
+      await trpcMutation(page.request, "providerAccounts.delete", { id: account.id });
     }
   });
 });

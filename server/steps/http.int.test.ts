@@ -129,7 +129,8 @@ describe("steps that call URLs", () => {
   it("reach the local provider's own instances and load balancers, but not a balancer that relays to a URL", async () => {
     const region = { region: "local" };
     const instance = await local.create("compute.instance", { ...region, name: "web" }, { idempotencyKey: "egress-web" });
-    const lb = await local.create("network.loadBalancer", { ...region, name: "front", targets: instance.externalId }, { idempotencyKey: "egress-lb" });
+    // Port 80 as the three-tier template asks (when this process may bind it): its URL then has no port.
+    const lb = await local.create("network.loadBalancer", { ...region, name: "front", targets: instance.externalId, listenerPort: 80 }, { idempotencyKey: "egress-lb" });
     const relay = await local.create("network.loadBalancer", { ...region, name: "relay", targets: `${a.base}` }, { idempotencyKey: "egress-relay" });
     await expect(runStep("http-health-check", { url: `${String(instance.attributes.url)}/health` }).result).resolves.toMatchObject({ healthy: true });
     await expect(runStep("http-health-check", { url: `${String(lb.attributes.url)}/health` }).result).resolves.toMatchObject({ healthy: true });

@@ -21,7 +21,8 @@ function endpointOf(record: LocalRecord): { host: string; port: number } | undef
   const url = record.attributes.url;
   if (typeof url !== "string" || !URL.canParse(url)) return undefined;
   const parsed = new URL(url);
-  return { host: parsed.hostname, port: Number(parsed.port) };
+  // URL parsing drops a default port (a balancer listening on 80 has the url http://127.0.0.1:80).
+  return { host: parsed.hostname, port: parsed.port ? Number(parsed.port) : parsed.protocol === "https:" ? 443 : 80 };
 }
 
 /**
