@@ -138,7 +138,8 @@ test("the runs list shows a new run and its status changes without a reload", as
   })()`);
   await page.goto("/runs");
   await expect(page.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
-  await page.waitForFunction("globalThis.__sseIsOpen()"); // the list's stream is open before the run starts
+  // The list's stream is open before the run starts. A function, not a string: the page's CSP forbids eval.
+  await page.waitForFunction(() => (globalThis as unknown as { __sseIsOpen: () => boolean }).__sseIsOpen());
   const noReload = forbidReload(page);
   const name = `Listed ${Date.now()}`;
   // An approval gate holds the run in one status until the test moves it on (a timed step could end before
@@ -179,8 +180,10 @@ test("after a dropped connection the run view resumes where it stopped: nothing 
   await page.goto(`/runs/${runId}`);
   const noReload = forbidReload(page);
   await expect(page.getByTestId("run-step-gate")).toHaveAttribute("data-status", "waiting");
-  await page.waitForFunction("globalThis.__sseIsOpen()"); // the page's stream is open (not only its first render)
-  await page.evaluate("globalThis.__dropSse()"); // the stream drops …
+  // Functions, not strings: the page's CSP forbids eval, which Playwright would use for a string predicate.
+  type Hooks = { __sseIsOpen: () => boolean; __dropSse: () => void };
+  await page.waitForFunction(() => (globalThis as unknown as Hooks).__sseIsOpen()); // the page's stream is open (not only its first render)
+  await page.evaluate(() => (globalThis as unknown as Hooks).__dropSse()); // the stream drops …
   await trpcMutation(page.request, "runs.approve", { id: runId, stepId: "gate", isApproved: true, comment: "while you were away" }); // … the run goes on …
   await context.setOffline(true); // … and the client stays cut off for a while (its reconnects fail)
   await page.waitForTimeout(3_000);
