@@ -157,6 +157,7 @@ test.describe("pages work under the policy", () => {
       ["/workflows", "Workflows"],
       ["/runs", "Runs"],
       ["/resources", "Resources"],
+      ["/policies", "Policies"],
       ["/admin/users", "Users"],
       ["/admin/providers", "Provider accounts"],
       ["/admin/network", "Network"],

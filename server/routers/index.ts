@@ -4,6 +4,7 @@ import { auditRouter } from "./audit";
 import { egressRouter } from "./egress";
 import { meRouter } from "./me";
 import { metricsRouter } from "./metrics";
+import { policiesRouter } from "./policies";
 import { providerAccountsRouter } from "./provider-accounts";
 import { resourcesRouter } from "./resources";
 import { usersRouter } from "./users";
@@ -20,6 +21,7 @@ export const appRouter = router({
   resources: resourcesRouter,
   providerAccounts: providerAccountsRouter,
   metrics: metricsRouter,
+  policies: policiesRouter,
   egress: egressRouter,
 });
 

@@ -93,19 +93,20 @@ afterAll(async () => {
   }
 }, 60_000);
 
+const at = { provider: "aws-sim", region: "us-east-1" };
+const DEFINITION = {
+  inputs: [],
+  onFailure: "stop",
+  nodes: [
+    { id: "vpc", type: "vpc", name: "VPC", config: { ...at, name: "canary-vpc", cidr: "10.20.0.0/16" }, onError: "fail", position: { x: 0, y: 0 } },
+    { id: "say", type: "notify", name: "Say", config: { channel: "log", message: "done" }, onError: "fail", position: { x: 300, y: 0 } },
+  ],
+  edges: [{ source: "vpc", target: "say", on: "success" }],
+};
+
 /** A small workflow on the simulated cloud, started and followed to its end through the API. */
 async function runWorkflow(): Promise<string> {
-  const at = { provider: "aws-sim", region: "us-east-1" };
-  const definition = {
-    inputs: [],
-    onFailure: "stop",
-    nodes: [
-      { id: "vpc", type: "vpc", name: "VPC", config: { ...at, name: "canary-vpc", cidr: "10.20.0.0/16" }, onError: "fail", position: { x: 0, y: 0 } },
-      { id: "say", type: "notify", name: "Say", config: { channel: "log", message: "done" }, onError: "fail", position: { x: 300, y: 0 } },
-    ],
-    edges: [{ source: "vpc", target: "say", on: "success" }],
-  };
-  const text = JSON.stringify({ apiVersion: "stratus/v1", kind: "Workflow", name: "Canary run", description: "", definition });
+  const text = JSON.stringify({ apiVersion: "stratus/v1", kind: "Workflow", name: "Canary run", description: "", definition: DEFINITION });
   const wf = (await mutate("workflows.import", { text, format: "json" })).json as { id: string };
   const run = (await mutate("runs.start", { workflowId: wf.id, inputs: {} })).json as { id: string };
   const deadline = Date.now() + 30_000;
@@ -164,6 +165,9 @@ describe("a credential secret never leaves the server", () => {
       ["metrics.resources", {}],
       ["metrics.recent", {}],
       ["egress.list", {}],
+      ["policies.list", {}],
+      ["policies.sampleFacts", {}],
+      ["workflows.checkPolicies", { workflowId, definition: DEFINITION }],
     ] as const) {
       expect((await query(path, input)).status, path).toBe(200);
     }
