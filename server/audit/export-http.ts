@@ -4,7 +4,7 @@ import { AUDIT_EXPORT_LIMIT, exportAuditInput, type AuditExportFormat } from "@/
 import { readAuditFilters } from "@/lib/audit/search-params";
 import { can } from "../auth/permissions";
 import { getUserFromHeaders } from "../auth/session";
-import { countAudit } from "../services/audit";
+import { countAudit, matchingAuditIds } from "../services/audit";
 import { clientIpFrom } from "../trpc/context";
 import { exportStream } from "./export";
 import { writeAudit, type AuditRecord } from "./write";
@@ -74,11 +74,13 @@ export async function handleAuditExport(req: Request, options: { db: () => Db; l
   const { format: fileFormat, ...query } = parsed.data;
   const exportedAt = new Date();
   try {
-    const matching = await countAudit(options.db(), query);
-    const rows = Math.min(matching, limit);
-    // No row of the log leaves before the export itself is on record.
+    // The file is the log as it was when asked for (so not this export's own record, written next), and
+    // no row of it leaves before the export is on record.
+    const ids = await matchingAuditIds(options.db(), query, limit);
+    const matching = Math.max(ids.length, await countAudit(options.db(), query));
+    const rows = ids.length;
     await record("success", null, { format: fileFormat, ...query, matching, rows });
-    const body = exportStream(options.db(), fileFormat, { exportedAt, filters: query, matching, limit });
+    const body = exportStream(options.db(), fileFormat, { exportedAt, filters: query, matching, limit, ids });
     return new Response(body, {
       status: 200,
       headers: {

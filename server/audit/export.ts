@@ -2,10 +2,11 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { AuditEntry } from "@/db/schema";
 import type { AuditExportFormat, AuditFilters } from "@/lib/audit/schemas";
-import { auditChunks } from "../services/audit";
+import { auditRowsByIds } from "../services/audit";
 import { AUDIT_CSV_COLUMNS, auditCsvRecord, csvLine } from "./csv";
 
-export type ExportMeta = { exportedAt: Date; filters: AuditFilters; matching: number; limit: number };
+/** `ids`: the rows to write, newest first, chosen when the export was asked for (matchingAuditIds). */
+export type ExportMeta = { exportedAt: Date; filters: AuditFilters; matching: number; limit: number; ids: readonly string[] };
 
 function jsonRecord(entry: AuditEntry): string {
   const { id, at, actorEmail, actorRole, actorId, action, target, outcome, errorCode, ip, userAgent, input } = entry;
@@ -17,7 +18,7 @@ function jsonRecord(entry: AuditEntry): string {
  * `rows` come last, after what was asked for and whether the limit cut the list.
  */
 async function* exportPieces(db: Db, format: AuditExportFormat, meta: ExportMeta): AsyncGenerator<string> {
-  const rows = auditChunks(db, meta.filters, { limit: meta.limit });
+  const rows = auditRowsByIds(db, meta.ids);
   if (format === "csv") {
     yield csvLine(AUDIT_CSV_COLUMNS);
     for await (const chunk of rows) yield chunk.map(auditCsvRecord).join("");

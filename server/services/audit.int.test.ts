@@ -5,7 +5,7 @@ import { auditLog } from "@/db/schema";
 import { listAuditInput, type AuditFilters } from "@/lib/audit/schemas";
 import { withTestDatabase } from "@/test/db";
 import { createTestUser, sessionCookie } from "@/test/users";
-import { auditChunks, listAudit, listAuditActions } from "./audit";
+import { auditRowsByIds, listAudit, listAuditActions, matchingAuditIds } from "./audit";
 
 const getDatabase = withTestDatabase();
 const db = () => getDatabase().db;
@@ -87,18 +87,21 @@ describe("audit list filters", () => {
     expect((await listAudit(db(), listAuditInput.parse({ outcome: "denied", pageSize: 1 }))).total).toBe(2);
   });
 
-  it("reads in chunks that neither skip nor repeat rows, even when timestamps tie", async () => {
+  it("reads the matching rows in chunks by id, in order, without skipping or repeating, even when timestamps tie", async () => {
     const tied = new Date(Date.UTC(2002, 5, 1));
     await db()
       .insert(auditLog)
       .values(Array.from({ length: 7 }, (_, i) => ({ at: tied, action: "chunk.tie", outcome: "success" as const, target: `t${i}` })));
-    const seen: string[][] = [];
-    for await (const chunk of auditChunks(db(), { action: "chunk.tie" }, { limit: 100, chunkSize: 3 })) seen.push(chunk.map((r) => r.target!));
-    expect(seen.map((c) => c.length)).toEqual([3, 3, 1]);
-    expect(new Set(seen.flat())).toEqual(new Set(Array.from({ length: 7 }, (_, i) => `t${i}`)));
-    const capped: number[] = [];
-    for await (const chunk of auditChunks(db(), { action: "chunk.tie" }, { limit: 5, chunkSize: 3 })) capped.push(chunk.length);
-    expect(capped).toEqual([3, 2]);
+    const ids = await matchingAuditIds(db(), { action: "chunk.tie" }, 100);
+    expect(ids).toHaveLength(7);
+    const chunks: string[][] = [];
+    for await (const chunk of auditRowsByIds(db(), ids, 3)) chunks.push(chunk.map((r) => r.id));
+    expect(chunks.map((c) => c.length)).toEqual([3, 3, 1]);
+    expect(chunks.flat()).toEqual(ids);
+    expect(await matchingAuditIds(db(), { action: "chunk.tie" }, 5)).toEqual(ids.slice(0, 5));
+    expect(await matchingAuditIds(db(), { action: "users" }, 100)).toEqual(
+      (await listAudit(db(), listAuditInput.parse({ action: "users", pageSize: 100 }))).items.map((i) => i.id),
+    );
   });
 
   it("suggests the recorded action names", async () => {

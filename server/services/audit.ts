@@ -54,21 +54,26 @@ export async function listAuditActions(db: Db): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
-/**
- * The matching rows, newest first, at most `limit`, in chunks of `chunkSize`. The ids are read first in one
- * query (one scan and sort, however many chunks follow); each chunk is then read by primary key. Rows can
- * never change or go away (append-only), so the export is exactly the log as it was when it started.
- */
-export async function* auditChunks(db: Db, filters: AuditFilters, { limit, chunkSize = 2000 }: { limit: number; chunkSize?: number }): AsyncGenerator<AuditEntry[]> {
-  const ids = await db
+/** The ids of the matching rows, newest first, at most `limit`: what an export will hold, fixed up front. */
+export async function matchingAuditIds(db: Db, filters: AuditFilters, limit: number): Promise<string[]> {
+  const rows = await db
     .select({ id: auditLog.id })
     .from(auditLog)
     .where(auditWhere(filters))
     .orderBy(...newestFirst)
     .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * These rows in chunks of `chunkSize`, newest first, each chunk read by primary key (one scan and sort for
+ * the ids, however many chunks follow). Rows never change or go away (append-only), so the result is exactly
+ * the log as it was when the ids were read.
+ */
+export async function* auditRowsByIds(db: Db, ids: readonly string[], chunkSize = 2000): AsyncGenerator<AuditEntry[]> {
   for (let start = 0; start < ids.length; start += chunkSize) {
     // One array parameter, not thousands: the ids are uuids the database just returned.
-    const slice = `{${ids.slice(start, start + chunkSize).map((r) => r.id).join(",")}}`;
+    const slice = `{${ids.slice(start, start + chunkSize).join(",")}}`;
     yield await db
       .select()
       .from(auditLog)
