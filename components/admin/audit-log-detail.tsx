@@ -5,7 +5,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-[9rem_1fr] gap-2 py-1">
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-sm break-all text-slate-800">{children ?? <span className="text-slate-400">—</span>}</dd>
+      <dd className="min-w-0 text-sm wrap-anywhere text-slate-800">{children ?? <span className="text-slate-400">—</span>}</dd>
     </div>
   );
 }
