@@ -2,6 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { screenshot, storageStateFor, trpcMutation } from "./fixtures";
 
 const DESIGNER_URL = /\/workflows\/[0-9a-f-]{36}$/;
+/** Opening the designer loads its editor bundle: on a loaded machine that alone can take over 10 s. */
+const NAVIGATION = { timeout: 30_000 };
 const unique = (prefix: string) => `${prefix} ${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
 
 const link = (page: Page, name: string) => page.getByRole("main").getByRole("link", { name, exact: true });
@@ -51,7 +53,7 @@ test.describe("as an operator", () => {
     await expect(dialog.getByLabel("Name")).toHaveValue("Nightly backup");
     await dialog.getByLabel("Name").fill(name);
     await dialog.getByRole("button", { name: "Create workflow" }).click();
-    await expect(page).toHaveURL(DESIGNER_URL);
+    await expect(page).toHaveURL(DESIGNER_URL, NAVIGATION);
     const createdUrl = page.url();
 
     await page.goBack();
@@ -76,7 +78,7 @@ test.describe("as an operator", () => {
     await expect(row(page, renamed)).toContainText("Backs up the nightly data");
 
     await (await openActions(page, renamed)).getByRole("menuitem", { name: "Duplicate" }).click();
-    await expect(page).toHaveURL(DESIGNER_URL);
+    await expect(page).toHaveURL(DESIGNER_URL, NAVIGATION);
     expect(page.url()).not.toBe(createdUrl);
     await page.goBack();
     await find(page, `Copy of ${renamed}`);
@@ -150,7 +152,7 @@ test.describe("as a viewer", () => {
     await expect(page.getByRole("button", { name: "Import" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
     await link(page, name).click();
-    await expect(page).toHaveURL(DESIGNER_URL);
+    await expect(page).toHaveURL(DESIGNER_URL, NAVIGATION);
   });
 });
 

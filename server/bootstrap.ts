@@ -10,6 +10,7 @@ import { startMetrics } from "./metrics/start";
 import { startBus } from "./events/bus";
 import { startQueue } from "./queue/boss";
 import { seedDemoWorkflows } from "./services/demo-workflows";
+import { seedPolicies } from "./services/policies";
 import { ensureEncryptionKey } from "./secrets/crypto";
 import { dataFilePath, readOrCreateDataFile } from "./secrets/data-files";
 
@@ -41,6 +42,7 @@ async function seedFirstAdmin(): Promise<void> {
   if (adminId) {
     console.log(`[stratus] created the first admin: ${SEED_ADMIN_EMAIL}`);
     await seedDemoWorkflows(db, adminId);
+    await seedPolicies(db, adminId);
     if (!fromEnv) {
       // Printed once, on the start that created the account; also kept (0600) for the operator to read.
       console.log(`[stratus] its generated password is: ${password}`);

@@ -13,6 +13,8 @@ export const APP_ERROR_CODES = {
   FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
   NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   CONFLICT: { trpc: "CONFLICT", http: 409 },
+  /** A policy denies it (the issues list each step and policy). */
+  POLICY_DENIED: { trpc: "PRECONDITION_FAILED", http: 412 },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
   RETRYABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
@@ -34,4 +36,13 @@ export class AppError extends Error {
     this.field = options.field;
     this.issues = options.issues ?? [];
   }
+}
+
+/** Whether a database error (possibly wrapped by the driver or drizzle) is a unique-constraint violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    if ("code" in e && e.code === "23505") return true;
+    e = "cause" in e ? e.cause : undefined;
+  }
+  return false;
 }

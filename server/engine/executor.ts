@@ -11,7 +11,8 @@ import { publishMany, type BusEvent } from "../events/bus";
 import { childRunsOf } from "./sub-workflow";
 import { isTruthy, renderValue, scopeOf } from "./expressions";
 import { idempotencyKey, lockRun, peekRun, persist, prepareWrite, rememberRun, writePrepared, type LoadedRun, type PersistOptions, type PreparedWrite } from "./store";
-import { advance, completeCompensation, completeStep, type Context, type StepResult, type Transition, type Work } from "./transitions";
+import { judgeStep } from "../policy/gate";
+import { advance, completeCompensation, completeStep, holdForPolicy, type Context, type PolicyHold, type StepResult, type Transition, type Work } from "./transitions";
 import { startFetchLoop, type FetchLoop, type HeldJob } from "./worker";
 
 /**
@@ -440,6 +441,14 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
       childRuns: childRunsOf(deps.db, { runId: job.runId, stepId: job.stepId, attempt: job.attempt }),
     };
     const impl = implementationOf(step);
+    if (job.kind === "run") {
+      // Policies judge the step on its resolved settings before it does anything (issue 6).
+      const verdict = await judgeStep(deps.db, { id: job.runId, definition: loaded.definition, scope }, node, job.attempt, rendered.data);
+      writes.push(verdict.record);
+      if (verdict.hold) return await holdStep(deps, e, held, verdict.hold, writes);
+      // Not retried: the same settings meet the same policy.
+      if (verdict.deny) throw new ProviderError("INVALID_SPEC", verdict.deny, { isRetryable: false });
+    }
     if (job.kind === "compensate") {
       await impl.compensate?.(ctx);
       result = { ok: true, output: current.output ?? {} };
@@ -488,6 +497,18 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
     },
   );
   settleLater(e, ref);
+}
+
+/** A policy asks for an admin: the step waits (its decisions stored in the same commit); the job is done. */
+async function holdStep(deps: EngineDeps, e: EngineState, held: HeldJob<StepJob>, hold: PolicyHold, writes: ((tx: Db) => Promise<void>)[]) {
+  const job = held.data;
+  e.loop?.release(held.id);
+  await transition(deps, job.runId, (l, ctx) => holdForPolicy(l.definition, l.state, job.stepId, job.attempt, hold, ctx), {
+    alsoInTransaction: async (tx) => {
+      for (const write of writes) await write(tx);
+    },
+  });
+  settleLater(e, { id: held.id, retryCount: held.retryCount });
 }
 
 /**

@@ -161,10 +161,43 @@ export function decideApproval(
   ctx: Context,
 ): Transition {
   if (state.steps[id]?.status !== "waiting") return { state, events: [], work: [], wakeAt: null };
+  const hold = policyHoldOf(state.steps[id]);
+  if (hold && decision.isApproved) {
+    // The step was held by a policy before it did anything: approved, the same attempt runs now.
+    const attempt = state.steps[id].attempt;
+    const s = setStep(state, id, { status: "running", output: undefined, finishedAt: undefined });
+    const events: EngineEvent[] = [
+      { type: "step.approved", stepId: id, payload: { by: decision.by, comment: decision.comment, policies: hold.policyIds } },
+      { type: "step.started", stepId: id, payload: { attempt } },
+    ];
+    const next = advance(definition, s, ctx);
+    return { ...next, events: [...events, ...next.events], work: [{ stepId: id, attempt, kind: "run" }, ...next.work] };
+  }
   const s = decision.isApproved
     ? setStep(state, id, { status: "succeeded", output: { approvedBy: decision.by, comment: decision.comment }, finishedAt: ctx.now })
     : setStep(state, id, { status: "failed", error: `Rejected by ${decision.by}${decision.comment ? `: ${decision.comment}` : ""}`, finishedAt: ctx.now });
   const events: EngineEvent[] = [{ type: decision.isApproved ? "step.approved" : "step.rejected", stepId: id, payload: { by: decision.by, comment: decision.comment } }];
+  const next = advance(definition, s, ctx);
+  return { ...next, events: [...events, ...next.events] };
+}
+
+/** What a policy that asks for approval noted on the step it holds (kept in the waiting step's output). */
+export type PolicyHold = { policyIds: string[]; message: string };
+
+export function policyHoldOf(step: StepState | undefined): PolicyHold | null {
+  const hold = step?.status === "waiting" ? step.output?.policyApproval : undefined;
+  return hold && typeof hold === "object" && Array.isArray((hold as PolicyHold).policyIds) ? (hold as PolicyHold) : null;
+}
+
+/**
+ * A `require_approval` policy holds a running step before it does anything: the step waits for an admin
+ * (run status waiting); approved, the same attempt runs (`decideApproval`); rejected, it fails.
+ */
+export function holdForPolicy(definition: WorkflowDefinition, state: RunState, id: string, attempt: number, hold: PolicyHold, ctx: Context): Transition {
+  const current = state.steps[id];
+  if (!current || current.status !== "running" || current.attempt !== attempt) return { state, events: [], work: [], wakeAt: null };
+  const s = setStep(state, id, { status: "waiting", output: { policyApproval: hold } });
+  const events: EngineEvent[] = [{ type: "step.waiting", stepId: id, payload: { reason: "policy", policies: hold.policyIds, message: hold.message } }];
   const next = advance(definition, s, ctx);
   return { ...next, events: [...events, ...next.events] };
 }

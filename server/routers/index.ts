@@ -3,6 +3,7 @@ import { router } from "../trpc/procedure";
 import { auditRouter } from "./audit";
 import { meRouter } from "./me";
 import { metricsRouter } from "./metrics";
+import { policiesRouter } from "./policies";
 import { providerAccountsRouter } from "./provider-accounts";
 import { resourcesRouter } from "./resources";
 import { usersRouter } from "./users";
@@ -19,6 +20,7 @@ export const appRouter = router({
   resources: resourcesRouter,
   providerAccounts: providerAccountsRouter,
   metrics: metricsRouter,
+  policies: policiesRouter,
 });
 
 export type AppRouter = typeof appRouter;

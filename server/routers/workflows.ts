@@ -12,6 +12,9 @@ import {
   versionInput,
   workflowIdInput,
 } from "@/lib/workflows/schemas";
+import { checkDefinitionInput } from "@/lib/policy/schemas";
+import { definitionSchema } from "@/lib/workflow/schema";
+import { checkDefinition } from "../policy/gate";
 import { exportWorkflowFile, getVersion, importWorkflowFile, listVersions, restoreVersion, saveVersion } from "../services/workflow-versions";
 import { createWorkflow, deleteWorkflow, duplicateWorkflow, getWorkflow, listWorkflows, renameWorkflow, setArchived } from "../services/workflows";
 import { procedure, router } from "../trpc/procedure";
@@ -64,6 +67,15 @@ export const workflowsRouter = router({
       const created = await importWorkflowFile(ctx.db, ctx.user.id, input);
       ctx.audit.target = created.id;
       return created;
+    }),
+  /** The designer's live policy check of the definition being edited (issue 6): results per step. */
+  checkPolicies: procedure("workflows:read")
+    .input(checkDefinitionInput)
+    .query(({ ctx, input }) => {
+      const parsed = definitionSchema.safeParse(input.definition);
+      // A definition that does not parse has its own problems listed by the designer's validator.
+      if (!parsed.success) return { nodes: {}, blocking: [] };
+      return checkDefinition(ctx.db, parsed.data, { workflow: { id: input.workflowId ?? "", name: input.name }, actorRole: ctx.user.role });
     }),
   export: procedure("workflows:read")
     .input(exportWorkflowInput)

@@ -14,7 +14,7 @@ import {
   type SecretsInput,
   type UpdateProviderAccountInput,
 } from "@/lib/providers/accounts";
-import { AppError } from "../errors";
+import { AppError, isUniqueViolation } from "../errors";
 import { decryptSecret, encryptSecret, SecretDecryptionError } from "../secrets/crypto";
 
 /**
@@ -66,14 +66,6 @@ function seal(fields: Record<string, string>): { encryptedSecret: string | null;
   if (Object.keys(kept).length === 0) return { encryptedSecret: null, keyId: null };
   const { ciphertext, keyId } = encryptSecret(kept);
   return { encryptedSecret: ciphertext, keyId };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
-    if ("code" in e && e.code === "23505") return true;
-    e = "cause" in e ? e.cause : undefined;
-  }
-  return false;
 }
 
 const duplicateName = () => new AppError("CONFLICT", "An account with this name already exists.", { field: "name" });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runEvents, runs, runSteps } from "@/db/schema";
+import { runDecisions } from "../policy/decisions";
 import { busStream, subscribe, type BusEvent } from "../events/bus";
 import { AppError } from "../errors";
 import { redactStep } from "./runs";
@@ -28,7 +29,9 @@ export async function runDelta(db: Db, runId: string, afterSeq: number) {
   const steps = events.length === 0 ? [] : await db.select().from(runSteps).where(isWholeRun ? eq(runSteps.runId, runId) : and(eq(runSteps.runId, runId), inArray(runSteps.stepId, stepIds))).orderBy(runSteps.stepId, runSteps.attempt);
   const seq = events.length > 0 ? events[events.length - 1]!.seq : afterSeq;
   const { eventSeq, ...header } = run;
-  return { seq, run: header, steps: steps.map(redactStep), events, isFinal: FINAL.has(run.status) && seq >= eventSeq, logs: [] as { stepId: string; attempt: number; lines: string[] }[] };
+  // Policy decisions are written in the commit that moves their step: re-sent with the step's rows.
+  const decisions = steps.length === 0 ? [] : await runDecisions(db, runId, isWholeRun ? null : stepIds);
+  return { seq, run: header, steps: steps.map(redactStep), events, decisions, isFinal: FINAL.has(run.status) && seq >= eventSeq, logs: [] as { stepId: string; attempt: number; lines: string[] }[] };
 }
 
 /**

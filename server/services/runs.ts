@@ -10,8 +10,10 @@ import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import { reusableSteps } from "../engine/planner";
 import { engine, transition } from "../engine/executor";
 import { definitionOf, latestStepRows, newRun, stepStateOf } from "../engine/store";
-import { advance, cancelRun, decideApproval, initialState, requestRollback } from "../engine/transitions";
+import { advance, cancelRun, decideApproval, initialState, policyHoldOf, requestRollback } from "../engine/transitions";
 import { AppError } from "../errors";
+import { runDecisions } from "../policy/decisions";
+import { checkDefinition } from "../policy/gate";
 import { redact } from "../audit/redact";
 import { can } from "../auth/permissions";
 import type { CurrentUser } from "../auth/session";
@@ -24,7 +26,7 @@ export async function startRun(
 ) {
   // The workflow and its current version in one read; the definition comes from the per-process cache.
   const [wf] = await db
-    .select({ id: workflows.id, currentVersion: workflows.currentVersion, isArchived: workflows.isArchived, versionId: workflowVersions.id })
+    .select({ id: workflows.id, name: workflows.name, currentVersion: workflows.currentVersion, isArchived: workflows.isArchived, versionId: workflowVersions.id })
     .from(workflows)
     .leftJoin(workflowVersions, and(eq(workflowVersions.workflowId, workflows.id), eq(workflowVersions.number, workflows.currentVersion)))
     .where(eq(workflows.id, input.workflowId));
@@ -58,6 +60,13 @@ export async function startRun(
   const parsed = runInputsSchema(definition.inputs).safeParse(inputs);
   if (!parsed.success) {
     throw new AppError("BAD_INPUT", "Some run inputs are not valid.", { issues: parsed.error.issues.map((i) => ({ path: `inputs.${i.path.join(".")}`, message: i.message })) });
+  }
+  // Deny results block the start, with every reason (the designer shows the same ones while editing).
+  const check = await checkDefinition(db, definition, { workflow: { id: wf.id, name: wf.name }, actorRole: actor.role ?? "operator" }, parsed.data);
+  if (check.blocking.length > 0) {
+    throw new AppError("POLICY_DENIED", `Policies deny this run: ${check.blocking.join("; ")}`, {
+      issues: Object.entries(check.nodes).flatMap(([stepId, list]) => list.filter((r) => r.outcome === "deny").map((r) => ({ path: `nodes.${stepId}`, message: `${r.policyName}: ${r.message}` }))),
+    });
   }
   const trigger = input.trigger ?? (input.rerunOf ? "rerun" : "manual");
   const id = randomUUID();
@@ -120,7 +129,8 @@ export async function approve(db: Db, actor: CurrentUser, input: { id: string; s
   const t = await transition(engine().deps, input.id, (l, ctx) => {
     const node = l.definition.nodes.find((n) => n.id === input.stepId);
     if (!node || l.state.steps[input.stepId]?.status !== "waiting") throw new AppError("CONFLICT", "This step is not waiting for an approval.", { field: "stepId" });
-    const role = typeof node.config.approverRole === "string" ? node.config.approverRole : "operator";
+    // A step held by a policy waits for an admin; an approval step for the role it names.
+    const role = policyHoldOf(l.state.steps[input.stepId]) ? "admin" : typeof node.config.approverRole === "string" ? node.config.approverRole : "operator";
     if (!(actor.role === "admin" || actor.role === role || (role === "operator" && can(actor.role, "runs:approve")))) {
       throw new AppError("FORBIDDEN", `Only a${role === "admin" ? "n" : ""} ${role} may decide this approval.`);
     }
@@ -159,11 +169,12 @@ export async function getRun(db: Db, id: string) {
     .leftJoin(users, eq(users.id, runs.actorId))
     .where(eq(runs.id, id));
   if (!run) throw new AppError("NOT_FOUND", "This run does not exist.", { field: "id" });
-  const [steps, events] = await Promise.all([
+  const [steps, events, decisions] = await Promise.all([
     db.select().from(runSteps).where(eq(runSteps.runId, id)).orderBy(runSteps.stepId, runSteps.attempt),
     db.select().from(runEvents).where(eq(runEvents.runId, id)).orderBy(runEvents.seq),
+    runDecisions(db, id),
   ]);
-  return { ...run, steps: steps.map(redactStep), events };
+  return { ...run, steps: steps.map(redactStep), events, decisions };
 }
 
 /** Step outputs go to browsers: secret-looking fields (passwords, tokens, keys …) never leave the server. */

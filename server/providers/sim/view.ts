@@ -1,6 +1,6 @@
 import { previousAttributes } from "../previous";
 import type { ProviderResource } from "../types";
-import { findRegion, type SimProfile } from "./profiles";
+import { findRegion, type SimProfile, type Size } from "./profiles";
 import { hexFrom } from "./random";
 import type { Loaded } from "./state";
 
@@ -16,12 +16,21 @@ const BUCKET_PER_HOUR = 0.0022;
 const DNS_PER_HOUR = 0.0007;
 
 export function costPerHour(profile: SimProfile, loaded: Loaded): number {
-  const factor = findRegion(profile, loaded.row.region)?.priceFactor ?? 1;
-  switch (loaded.type) {
+  const spec = loaded.spec as { size?: Size; desired?: number };
+  return hourlyPrice(profile, loaded.row.region, loaded.type, spec.size ?? null, spec.desired ?? 1);
+}
+
+/**
+ * The list price per hour of a resource of `type` (machines of `size`, `count` of them) in `region`: what
+ * the inventory shows for a resource and what policies estimate before it exists.
+ */
+export function hourlyPrice(profile: SimProfile, region: string, type: string, size: Size | null, count: number): number {
+  const factor = findRegion(profile, region)?.priceFactor ?? 1;
+  switch (type) {
     case "compute.instance":
-      return round4(profile.machineTypes[loaded.spec.size].pricePerHour * factor);
+      return size ? round4(profile.machineTypes[size].pricePerHour * factor) : 0;
     case "compute.group":
-      return round4(profile.machineTypes[loaded.spec.size].pricePerHour * loaded.spec.desired * factor);
+      return size ? round4(profile.machineTypes[size].pricePerHour * count * factor) : 0;
     case "network.loadBalancer":
       return round4(profile.lbPricePerHour * factor);
     case "storage.bucket":
