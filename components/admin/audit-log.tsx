@@ -1,105 +1,92 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
+import { ScrollText } from "lucide-react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useEffect } from "react";
 import { useTRPC } from "@/components/trpc-provider";
-import { Badge } from "@/components/ui/badge";
-import { Input, Select } from "@/components/ui/input";
-import { Pagination } from "@/components/ui/pagination";
+import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { Table, Td, Th } from "@/components/ui/table";
-import { AUDIT_OUTCOMES } from "@/lib/audit/schemas";
+import { auditFiltersSchema } from "@/lib/audit/schemas";
+import { auditSearchParams, readAuditFilters, readPaging, type AuditFilterKey, type RawAuditFilters } from "@/lib/audit/search-params";
+import { AuditLogExport } from "./audit-log-export";
+import { AuditLogFilters } from "./audit-log-filters";
+import { AuditLogPager } from "./audit-log-pager";
+import { AuditLogTable } from "./audit-log-table";
 import { errorMessage } from "./use-error-message";
 
-const PAGE_SIZE = 25;
-const OUTCOME_TONES = { success: "green", denied: "amber", error: "red" } as const;
-type Outcome = (typeof AUDIT_OUTCOMES)[number];
-
+/**
+ * The audit log, newest first. The address is the state: filters, page and page size live in the URL's
+ * search params, so a view can be reloaded, bookmarked or sent to someone. Filters are checked with the
+ * same schema the server uses before anything is asked.
+ */
 export function AuditLog() {
   const trpc = useTRPC();
-  const [action, setAction] = useState("");
-  const [actor, setActor] = useState("");
-  const [outcome, setOutcome] = useState<Outcome | "">("");
-  const [page, setPage] = useState(1);
-  const [filters, setFilters] = useState({ action: "", actor: "" });
-  useEffect(() => {
-    const id = setTimeout(() => setFilters({ action, actor }), 250);
-    return () => clearTimeout(id);
-  }, [action, actor]);
-  useEffect(() => setPage(1), [filters, outcome]);
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const filters = readAuditFilters(searchParams);
+  const { page, pageSize } = readPaging(searchParams);
+  const parsed = auditFiltersSchema.safeParse(filters);
+  const errors: Partial<Record<AuditFilterKey, string>> = parsed.success
+    ? {}
+    : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+
+  const navigate = useCallback(
+    (next: RawAuditFilters, paging: { page: number; pageSize: number }) => {
+      const params = auditSearchParams(next, { page: paging.page > 1 ? paging.page : undefined, size: paging.pageSize !== 25 ? paging.pageSize : undefined });
+      const query = params.toString();
+      // The native history API updates useSearchParams without a server round trip (Next's router would
+      // re-render the page on the server for every keystroke's filter).
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+    },
+    [pathname],
+  );
 
   const list = useQuery({
-    ...trpc.audit.list.queryOptions({
-      action: filters.action || undefined,
-      actor: filters.actor || undefined,
-      outcome: outcome || undefined,
-      page,
-      pageSize: PAGE_SIZE,
-    }),
+    ...trpc.audit.list.queryOptions(parsed.success ? { ...parsed.data, page, pageSize } : skipToken),
     placeholderData: keepPreviousData,
   });
+  const actions = useQuery(trpc.audit.actions.queryOptions());
 
+  // A shared link or a narrower filter can point past the last page: go to the last one that exists.
+  const lastPage = list.data ? Math.max(1, Math.ceil(list.data.total / pageSize)) : page;
+  useEffect(() => {
+    if (page > lastPage) navigate(filters, { page: lastPage, pageSize });
+  }, [page, lastPage, pageSize, navigate, filters]);
+
+  const hasFilters = Object.keys(filters).length > 0;
   return (
     <section aria-label="Audit entries">
-      <div className="mb-4 flex flex-wrap gap-3">
-        <Input aria-label="Filter by action" placeholder="Action, e.g. users.setRole" className="max-w-56" value={action} onChange={(e) => setAction(e.target.value)} />
-        <Input aria-label="Filter by actor" placeholder="Actor email" className="max-w-56" value={actor} onChange={(e) => setActor(e.target.value)} />
-        <Select aria-label="Filter by outcome" className="max-w-40" value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome | "")}>
-          <option value="">All outcomes</option>
-          {AUDIT_OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </Select>
+      <AuditLogFilters value={filters} errors={errors} actions={actions.data ?? []} onChange={(next) => navigate(next, { page: 1, pageSize })} />
+      <div className="mb-3">
+        <AuditLogExport filters={filters} total={parsed.success ? list.data?.total : undefined} isDisabled={!parsed.success} />
       </div>
-      {list.isPending ? (
+      {!parsed.success ? (
+        <EmptyState title="Fix the filters to see entries">{errors.to ?? errors.from ?? Object.values(errors)[0]}</EmptyState>
+      ) : list.isPending ? (
         <LoadingState label="Loading audit log…" />
       ) : list.isError ? (
         <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
-        <EmptyState title="No audit entries match">Changes and denied attempts will be listed here.</EmptyState>
+        <EmptyState icon={<ScrollText className="size-8" aria-hidden />} title={hasFilters ? "No audit entries match these filters" : "No audit entries yet"}>
+          {hasFilters ? (
+            <Button variant="secondary" size="sm" className="mt-2" onClick={() => navigate({}, { page: 1, pageSize })}>
+              Clear filters
+            </Button>
+          ) : (
+            "Changes and denied attempts will be listed here."
+          )}
+        </EmptyState>
       ) : (
-        <>
-          <Table>
-            <thead>
-              <tr>
-                <Th>When</Th>
-                <Th>Actor</Th>
-                <Th>Action</Th>
-                <Th>Outcome</Th>
-                <Th className="hidden lg:table-cell">Target</Th>
-                <Th className="hidden lg:table-cell">From</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.data.items.map((entry) => (
-                <tr key={entry.id}>
-                  <Td className="text-xs whitespace-nowrap">{new Date(entry.at).toLocaleString()}</Td>
-                  <Td>
-                    <div className="text-slate-900">{entry.actorEmail ?? "anonymous"}</div>
-                    {entry.actorRole ? <div className="text-xs text-slate-500">{entry.actorRole}</div> : null}
-                  </Td>
-                  <Td>
-                    <code className="text-xs">{entry.action}</code>
-                    {entry.input ? (
-                      <details className="mt-1">
-                        <summary className="cursor-pointer text-xs text-slate-500">input</summary>
-                        <pre className="mt-1 max-w-md overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(entry.input, null, 2)}</pre>
-                      </details>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    <Badge tone={OUTCOME_TONES[entry.outcome]}>{entry.outcome}</Badge>
-                    {entry.errorCode ? <div className="mt-1 text-xs text-slate-500">{entry.errorCode}</div> : null}
-                  </Td>
-                  <Td className="hidden font-mono text-xs lg:table-cell">{entry.target ?? "—"}</Td>
-                  <Td className="hidden text-xs lg:table-cell">{entry.ip ?? "—"}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPageChange={setPage} />
-        </>
+        <div aria-busy={list.isFetching} className={list.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
+          <AuditLogTable items={list.data.items} />
+          <AuditLogPager
+            page={page}
+            pageSize={pageSize}
+            total={list.data.total}
+            onPage={(p) => navigate(filters, { page: p, pageSize })}
+            onPageSize={(size) => navigate(filters, { page: 1, pageSize: size })}
+          />
+        </div>
       )}
     </section>
   );
