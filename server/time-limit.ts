@@ -7,7 +7,8 @@ import vm from "node:vm";
  * V8 stops it (even inside a regular expression) instead of blocking the whole server. The watchdog costs
  * about a millisecond per call, so only work that may be costly goes through here.
  */
-const context = vm.createContext({ job: null as (() => unknown) | null });
+const sandbox: { job: (() => unknown) | null } = { job: null };
+const context = vm.createContext(sandbox);
 const runJob = new vm.Script("job()");
 
 export class TimeLimitExceeded extends Error {
@@ -19,14 +20,14 @@ export class TimeLimitExceeded extends Error {
 
 /** `work()`, or TimeLimitExceeded once it has run for `limitMs`. Errors of `work` pass through. */
 export function withTimeLimit<T>(work: () => T, limitMs: number): T {
-  const previous = context.job;
-  context.job = work;
+  const previous = sandbox.job;
+  sandbox.job = work;
   try {
     return runJob.runInContext(context, { timeout: limitMs }) as T;
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw new TimeLimitExceeded(limitMs);
     throw error;
   } finally {
-    context.job = previous;
+    sandbox.job = previous;
   }
 }

@@ -181,7 +181,7 @@ describe("hostile input over HTTP: refused with a clear 4xx, never a 500", () =>
       "  nodes: []\n  constructor: {prototype: {polluted: true}}",
       `  nodes: []\n  x: &a0 [lol]\n${Array.from({ length: 12 }, (_, i) => `  l${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(",")}]`).join("\n")}`, // billion laughs
     ];
-    yamlCases.forEach((d, i) => importCase(`yaml ${d.slice(0, 50)}`, yamlDoc(d), 2));
+    yamlCases.forEach((d) => importCase(`yaml ${d.slice(0, 50)}`, yamlDoc(d), 2));
     for (const [label, input, field] of [["text empty", { text: "" }, "text"], ["text number", { text: 5 }, "text"], ["format xml", { text: "{}", format: "xml" }, "format"], ["text over 2 MB", { text: " ".repeat(2_000_001) }, "text"], ["description of 1.9 MB", { text: doc(good, `"name":"x","description":"${"d".repeat(1_900_000)}"`) }, "description"]] as const) {
       cases.push({ label, call: () => send("workflows.import", input), verdict: { field } });
     }
@@ -304,7 +304,7 @@ const CEL_MS = 5000;
 function isJsonObject(text: string): boolean {
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === "object" && v !== null && "json" in v && JSON.stringify((v as { json: unknown }).json).includes('"name":"x"');
+    return typeof v === "object" && v !== null && "json" in v && JSON.stringify(v.json).includes('"name":"x"');
   } catch {
     return false;
   }
