@@ -18,6 +18,7 @@ const { startQueue, stopQueue, getQueue } = await import("../server/queue/boss")
 const { startEngine, stopEngine } = await import("../server/engine/executor");
 const { startRun } = await import("../server/services/runs");
 const { insertWorkflow } = await import("../server/services/workflows");
+const { seedPolicies } = await import("../server/services/policies");
 const { createNoopDriver } = await import("../server/providers/noop");
 const { GET: health } = await import("../app/api/health/route");
 type Definition = WorkflowDefinition;
@@ -122,6 +123,16 @@ async function suite(kind: "pglite" | "postgres", url?: string) {
   await waitDone(many.map((m) => m.id));
   const runsPerS = 100 / ((performance.now() - t100) / 1000);
 
+  // The same chains with the seeded policies on (server/policy/seeds.ts): each step is judged and its
+  // decisions stored — the policy hook's real cost (issue 6).
+  await seedPolicies(database.db, actor!.id);
+  const g40p: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const c = await runOne(chain(40));
+    await waitDone([c.id]);
+    g40p.push(...(await gaps(c.id)));
+  }
+
   await stopEngine();
   await stopQueue();
   await database.close();
@@ -135,6 +146,8 @@ async function suite(kind: "pglite" | "postgres", url?: string) {
     chain1000_growth: Number(growth.toFixed(2)),
     runs_per_s_100: Number(runsPerS.toFixed(1)),
     health_p99_ms_during_chain: Number(q(healthMs, 0.99).toFixed(1)),
+    chain40_p50_ms_with_policies: q(g40p, 0.5),
+    chain40_p95_ms_with_policies: q(g40p, 0.95),
   };
 }
 

@@ -6,7 +6,7 @@ import type { DefinitionCheck, PolicyFacts, PolicyResult } from "@/lib/policy/sc
 import type { WorkflowDefinition, WorkflowNode } from "@/lib/workflow/schema";
 import { renderValue, type ExpressionScope } from "../engine/expressions";
 import { evaluateStep } from "./evaluate";
-import { definitionFacts } from "./facts";
+import { definitionFacts, stepFacts } from "./facts";
 import { enabledRules } from "./rules";
 
 /**
@@ -75,6 +75,31 @@ async function approvedIn(db: Db, runId: string): Promise<Set<string>> {
   return new Set(rows.flatMap((r) => ((r.payload as { policies?: unknown })?.policies as string[] | undefined) ?? []));
 }
 
+/** Per definition: what each step without templates costs (fixed), and the steps whose cost depends on the run. */
+const costPlans = new WeakMap<WorkflowDefinition, { fixed: Map<string, number>; templated: WorkflowNode[] }>();
+const who0 = { workflow: { id: "", name: "" }, actorRole: "operator" };
+
+/**
+ * The run's estimated monthly cost as far as it is known when a step runs (what a later step's template
+ * will give counts as 0): fixed steps are priced once per definition, so a long run does not re-price
+ * every step at every step.
+ */
+function runCost(run: { definition: WorkflowDefinition; scope: ExpressionScope }, stepId: string, own: number | null): number {
+  let plan = costPlans.get(run.definition);
+  if (!plan) {
+    plan = { fixed: new Map(), templated: [] };
+    for (const n of run.definition.nodes) {
+      if (JSON.stringify(n.config).includes("${{")) plan.templated.push(n);
+      else plan.fixed.set(n.id, stepFacts(n, n.config, who0).resource.monthlyCost ?? 0);
+    }
+    costPlans.set(run.definition, plan);
+  }
+  let total = own ?? 0;
+  for (const [id, cost] of plan.fixed) if (id !== stepId) total += cost;
+  for (const n of plan.templated) if (n.id !== stepId) total += stepFacts(n, renderKnown(n, run.scope), who0).resource.monthlyCost ?? 0;
+  return Math.round(total * 100) / 100;
+}
+
 export type StepVerdict = {
   results: PolicyResult[];
   /** The step fails with this message. */
@@ -98,10 +123,8 @@ export async function judgeStep(
   const rules = await enabledRules(db);
   if (rules.length === 0) return NOTHING;
   const who = await whoOf(db, run.id);
-  // The run's estimate counts what later steps will make as far as it is known now; unknown counts as 0.
-  const all = definitionFacts(run.definition, (n) => (n.id === node.id ? config : renderKnown(n, run.scope)), who);
-  const facts: PolicyFacts = all.get(node.id)!;
-  facts.run.monthlyCost ??= [...all.values()].reduce((sum, f) => sum + (f.resource.monthlyCost ?? 0), 0);
+  const facts: PolicyFacts = stepFacts(node, config, who);
+  if (rules.some((r) => /\brun\b/.test(r.expression))) facts.run.monthlyCost = runCost(run, node.id, facts.resource.monthlyCost);
   let results = evaluateStep(rules, facts, { isDesign: false });
   if (results.length === 0) return NOTHING;
   const asking = results.filter((r) => r.outcome === "require_approval");
