@@ -7,7 +7,9 @@ export function runInputsSchema(inputs: readonly WorkflowInput[]) {
   for (const input of inputs) {
     let field: z.ZodType =
       input.type === "number"
-        ? z.coerce.number({ error: "must be a number" })
+        ? // The start form sends text; a number or numeric text is taken, never "", true, null or [] (which
+          // z.coerce would quietly turn into 0 or 1).
+          z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), z.number({ error: "must be a number" }))
         : input.type === "boolean"
           ? z.boolean()
           : input.type === "select"

@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
+import { findNul, NUL_MESSAGE } from "@/lib/text/nul";
 import type { PathError } from "./limits";
 import type { WorkflowDefinition } from "./schema";
 import { parseDefinition, type StepLookup } from "./validate";
@@ -37,6 +38,9 @@ export function importWorkflow(text: string, getStep: StepLookup, format?: Expor
     const message = error instanceof Error ? error.message.split("\n")[0]! : "cannot be read";
     return { ok: false, errors: [{ path: "(file)", message: `is not valid ${kind.toUpperCase()}: ${message}` }] };
   }
+  // A "\u0000" (JSON) or "\0" (YAML) escape in the file would fail only when the workflow is stored.
+  const nul = findNul(raw);
+  if (nul) return { ok: false, errors: [{ path: nul, message: NUL_MESSAGE }] };
   const doc = documentSchema.safeParse(raw);
   if (!doc.success) {
     return { ok: false, errors: doc.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(file)", message: i.message })) };

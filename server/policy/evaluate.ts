@@ -1,6 +1,7 @@
 import "server-only";
 import { parse, type ParseResult } from "@marcbachmann/cel-js";
 import type { ExpressionCheck, PolicyFacts, PolicyResult, PolicyTestResult } from "@/lib/policy/schemas";
+import { EvaluationTimeout, guardedEvaluate } from "./guard";
 
 /**
  * CEL policies (never eval): an expression must hold for a step to pass. Parsed expressions are cached by
@@ -17,9 +18,13 @@ export type PolicyRule = {
 };
 
 const compiled = new Map<string, ParseResult>();
+const UNARY_RUN = /(?:[!-]\s*){101}/;
 function compile(expression: string): ParseResult {
   let fn = compiled.get(expression);
   if (!fn) {
+    // The parser limits nesting of calls and brackets but not of unary operators; thousands of them
+    // (`!!!!…true`) overflow the stack, or not, depending on how deep the caller already is.
+    if (UNARY_RUN.test(expression)) throw new Error("the expression is nested too deeply (at most 100 ! or - in a row)");
     fn = parse(expression);
     if (compiled.size > 500) compiled.clear();
     compiled.set(expression, fn);
@@ -37,6 +42,8 @@ export const SAMPLE_FACTS: PolicyFacts = {
 };
 
 function messageOf(error: unknown): string {
+  // The parser and evaluator recurse: an expression nested thousands deep (`!!!!…true`) overflows the stack.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return "the expression is nested too deeply";
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n")[0]!.slice(0, 300);
 }
@@ -52,12 +59,15 @@ export function checkExpression(expression: string): ExpressionCheck {
     return { ok: false, message: messageOf(error), ...(typeof range?.start === "number" ? { position: range.start } : {}) };
   }
   try {
-    const value: unknown = fn(SAMPLE_FACTS);
+    const value: unknown = guardedEvaluate(expression, () => fn(SAMPLE_FACTS));
     if (typeof value !== "boolean") return { ok: false, message: `The expression must give true or false; on sample facts it gives ${typeof value === "bigint" ? "a number" : typeof value}.` };
   } catch (error) {
     const message = messageOf(error);
-    // Unknown variables are mistakes; other evaluation errors can depend on the facts (tested at run time).
-    if (/unknown variable|undeclared|no such/i.test(message)) return { ok: false, message };
+    // Unknown variables are mistakes; other evaluation errors (a missing tag, a division by a fact that is
+    // zero) can depend on the facts (tested at run time).
+    // So are unknown functions and wrong argument types (sample facts have the right types), expressions nested
+    // too deeply to evaluate, and ones that take too long.
+    if (error instanceof EvaluationTimeout || error instanceof RangeError || /unknown variable|undeclared|no such|overload|unknown function/i.test(message)) return { ok: false, message };
   }
   return { ok: true };
 }
@@ -65,7 +75,8 @@ export function checkExpression(expression: string): ExpressionCheck {
 /** "Test against sample facts". */
 export function testExpression(expression: string, facts: Record<string, unknown>): PolicyTestResult {
   try {
-    const value: unknown = compile(expression)(facts);
+    const fn = compile(expression);
+    const value: unknown = guardedEvaluate(expression, () => fn(facts));
     if (typeof value !== "boolean") return { ok: false, message: "The expression must give true or false." };
     return { ok: true, holds: value };
   } catch (error) {
@@ -106,7 +117,8 @@ export function evaluatePolicy(rule: PolicyRule, facts: PolicyFacts, options: { 
   let holds: boolean;
   let reason: string | null = null;
   try {
-    const value: unknown = compile(rule.expression)(facts);
+    const fn = compile(rule.expression);
+    const value: unknown = guardedEvaluate(rule.expression, () => fn(facts));
     holds = value === true;
     if (typeof value !== "boolean") reason = "the expression did not give true or false";
   } catch (error) {

@@ -7,6 +7,7 @@ import { exportWorkflow, importWorkflow } from "@/lib/workflow/io";
 import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import { parseDefinition } from "@/lib/workflow/validate";
 import { AppError } from "../errors";
+import { TimeLimitExceeded, withTimeLimit } from "../time-limit";
 import { findWorkflow, insertWorkflow } from "./workflows";
 
 /** A definition from outside, checked with a path per problem; nothing is stored when one fails. */
@@ -92,8 +93,17 @@ export async function restoreVersion(db: Db, actorId: string, input: { id: strin
   return saveVersion(db, actorId, { id: input.id, baseVersion: input.baseVersion, definition: old.definition, message: `Restored version ${input.number}` });
 }
 
+const IMPORT_LIMIT_MS = 3000;
+
 export async function importWorkflowFile(db: Db, actorId: string, input: { text: string; format?: "json" | "yaml" }) {
-  const result = importWorkflow(input.text, getStep, input.format);
+  // A YAML parser given a long run of "[" (100 kB) works for seconds, blocking every other request meanwhile.
+  let result: ReturnType<typeof importWorkflow>;
+  try {
+    result = withTimeLimit(() => importWorkflow(input.text, getStep, input.format), IMPORT_LIMIT_MS);
+  } catch (error) {
+    if (!(error instanceof TimeLimitExceeded)) throw error;
+    throw new AppError("BAD_INPUT", `The file was not imported: it took longer than ${IMPORT_LIMIT_MS / 1000} s to read (is it nested thousands of levels deep?).`, { field: "text" });
+  }
   if (!result.ok) {
     const first = result.errors[0]!;
     throw new AppError("BAD_INPUT", `The file was not imported: ${first.path}: ${first.message}${result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : ""}.`, {

@@ -1,5 +1,6 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
+import { findNul, NUL_MESSAGE } from "@/lib/text/nul";
 import { can, type Permission } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { APP_ERROR_CODES, AppError } from "../errors";
@@ -61,6 +62,19 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Text with a NUL character cannot be stored (PostgreSQL refuses it): refused before the input is parsed. */
+const refuseNul = t.middleware(async ({ next, getRawInput }) => {
+  let input: unknown;
+  try {
+    input = await getRawInput();
+  } catch {
+    return next(); // the input parser reports unreadable input itself
+  }
+  const field = findNul(input);
+  if (field) throw new AppError("BAD_INPUT", `${field === "(input)" ? "The input" : field} ${NUL_MESSAGE}.`, { field });
+  return next();
+});
+
 /**
  * The only way to build a procedure: it must name the permission it needs (server/auth/permissions.ts).
  * A test walks the root router and fails on any procedure without one.
@@ -68,5 +82,5 @@ const mapAppErrors = t.middleware(async ({ next }) => {
  * @example procedure("users:manage").input(setRoleInput).mutation(({ ctx, input }) => setRole(ctx.db, …))
  */
 export function procedure(permission: Permission) {
-  return t.procedure.meta({ permission }).use(audit).use(authorize(permission)).use(mapAppErrors);
+  return t.procedure.meta({ permission }).use(audit).use(authorize(permission)).use(mapAppErrors).use(refuseNul);
 }

@@ -49,8 +49,15 @@ async function handler(req: Request) {
     const text = await req.text();
     if (PROTO_KEY.test(text)) return refuse(req, 400, "BAD_REQUEST", 'The request contains a "__proto__" key, which is never accepted.', 'contains a "__proto__" key');
     request = new Request(req.url, { method: "POST", headers: req.headers, body: text });
-  } else if (PROTO_KEY.test(decodeURIComponent(new URL(req.url).search))) {
-    return refuse(req, 400, "BAD_REQUEST", 'The request contains a "__proto__" key, which is never accepted.', 'contains a "__proto__" key');
+  } else {
+    let search: string;
+    try {
+      search = decodeURIComponent(new URL(req.url).search);
+    } catch {
+      // A stray "%" (e.g. "?input=%E0%A4%A") would otherwise throw out of the handler as a 500.
+      return refuse(req, 400, "BAD_REQUEST", "The query string is not valid URL encoding.", "malformed percent-encoding");
+    }
+    if (PROTO_KEY.test(search)) return refuse(req, 400, "BAD_REQUEST", 'The request contains a "__proto__" key, which is never accepted.', 'contains a "__proto__" key');
   }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
