@@ -146,7 +146,8 @@ test("a require_approval policy holds a run until an admin approves it; an opera
     await saveVersion(page);
     const runId = await startFromDesigner(page);
     const banner = page.getByTestId("policy-approval-banner");
-    await expect(banner).toContainText("Waiting for an admin's approval: Governance e2e buckets need an admin's approval.", { timeout: 30_000 });
+    // The server's hold message names the policy, then its message.
+    await expect(banner).toContainText(`Waiting for an admin's approval: ${policyName}: Governance e2e buckets need an admin's approval.`, { timeout: 30_000 });
     await expect(banner.getByRole("button", { name: "Approve" })).toHaveCount(0);
     const denied = await page.request.post("/api/trpc/runs.approve", { data: { json: { id: runId, stepId: "bucket", isApproved: true, comment: "" } } });
     expect(denied.status()).toBe(403);
