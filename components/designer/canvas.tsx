@@ -18,6 +18,7 @@ import type { EdgeCondition, WorkflowDefinition, WorkflowNode } from "@/lib/work
 import { DRAG_MIME } from "./palette";
 import { NODE_TYPES, type DiffState, type StepFlowNode } from "./step-node";
 import type { Editor } from "./use-editor";
+import type { PolicyBadge } from "./use-policy-check";
 
 export type Selection = { nodes: string[]; edges: string[] };
 export type NodeBadges = Map<string, { errors: number; warnings: number }>;
@@ -44,6 +45,8 @@ type Props = {
   definition: WorkflowDefinition;
   editor: Editor | null; // null: read-only
   badges: NodeBadges;
+  /** Each step's worst policy result (none when every policy passes). */
+  policyBadges?: Map<string, PolicyBadge>;
   diff?: Map<string, DiffState>;
   ghosts?: WorkflowNode[];
   selection: Selection;
@@ -58,7 +61,7 @@ type Props = {
  * The React Flow canvas, driven by the definition: flow nodes are derived from it, and cached per
  * definition node object so that an edit re-renders only the steps it touched.
  */
-export function Canvas({ definition, editor, badges, diff, ghosts, selection, setSelection, onAddAt, onConnect, onDelete, isSnapping }: Props) {
+export function Canvas({ definition, editor, badges, policyBadges, diff, ghosts, selection, setSelection, onAddAt, onConnect, onDelete, isSnapping }: Props) {
   const flow = useReactFlow();
   const isEditable = editor !== null;
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -79,10 +82,11 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
     const all = [...definition.nodes.map((n) => ({ n, ghost: false })), ...(ghosts ?? []).map((n) => ({ n, ghost: true }))];
     return all.map(({ n, ghost }) => {
       const b = badges.get(n.id);
+      const policy = ghost ? null : (policyBadges?.get(n.id) ?? null);
       const state: DiffState = ghost ? "removed" : (diff?.get(n.id) ?? null);
       const isSelected = selectedNodes.has(n.id);
       const m = measured.current.get(n.id);
-      const deps = [n, b?.errors ?? 0, b?.warnings ?? 0, state, isSelected, isEditable, m?.width, m?.height];
+      const deps = [n, b?.errors ?? 0, b?.warnings ?? 0, policy?.outcome, policy?.title, state, isSelected, isEditable, m?.width, m?.height];
       const hit = cache.current.get(n.id);
       if (hit && hit.deps.every((d, i) => d === deps[i])) return hit.node;
       const step = getStep(n.type);
@@ -101,6 +105,7 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
           icon: step?.icon,
           errors: b?.errors ?? 0,
           warnings: b?.warnings ?? 0,
+          policy,
           isConnectable: isEditable && !ghost,
           isCondition: Boolean(step?.branches),
           diff: state,
@@ -109,7 +114,7 @@ export function Canvas({ definition, editor, badges, diff, ghosts, selection, se
       cache.current.set(n.id, { deps, node });
       return node;
     });
-  }, [definition.nodes, ghosts, badges, diff, selectedNodes, isEditable, measureTick]);
+  }, [definition.nodes, ghosts, badges, policyBadges, diff, selectedNodes, isEditable, measureTick]);
 
   const edges = useMemo<Edge[]>(
     () =>

@@ -30,6 +30,7 @@ import { SaveDialog } from "./save-dialog";
 import { Toolbar, type RightTab } from "./toolbar";
 import { useAutoLayout } from "./use-auto-layout";
 import { useEditor } from "./use-editor";
+import { usePolicyCheck } from "./use-policy-check";
 import { useShortcuts } from "./use-shortcuts";
 import { VersionsPanel } from "./versions-panel";
 
@@ -94,6 +95,7 @@ function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare 
     }
     return map;
   }, [problems]);
+  const policy = usePolicyCheck(workflowId, data?.name ?? initialWorkflow.name, deferred);
   const names = useMemo(() => new Map(shown.nodes.map((n) => [n.id, n.name])), [shown.nodes]);
 
   const diff = useMemo(() => (isComparing && other.data ? diffDefinitions(other.data.definition, editor.definition) : null), [isComparing, other.data, editor.definition]);
@@ -283,7 +285,9 @@ function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare 
                   ? "Save your changes first: runs use the saved version."
                   : hasErrors(problems)
                     ? "Fix the problems listed under the canvas first."
-                    : undefined
+                    : policy.blocking.length > 0
+                      ? `Policies deny this run: ${policy.blocking.join("; ")}`
+                      : undefined
             }
           />
         ) : null}
@@ -309,6 +313,7 @@ function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare 
               definition={shown}
               editor={active}
               badges={badges}
+              policyBadges={isViewingOld || isComparing ? undefined : policy.badges}
               diff={diffStates}
               ghosts={ghosts}
               selection={selection}
@@ -320,7 +325,7 @@ function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare 
             />
           </div>
           <div className="h-36 shrink-0 border-t border-slate-200 bg-white">
-            <ProblemsPanel problems={problems} names={names} onSelect={selectNode} />
+            <ProblemsPanel problems={problems} policies={isViewingOld || isComparing ? [] : policy.problems} names={names} onSelect={selectNode} />
           </div>
         </div>
         <aside aria-label="Details" className="w-80 shrink-0 overflow-y-auto border-l xl:w-96 border-slate-200 bg-white">
@@ -332,7 +337,7 @@ function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare 
               <VersionsPanel workflowId={workflowId} currentVersion={baseVersion ?? wf.currentVersion} canEdit={canEdit && !wf.isArchived} isDirty={editor.isDirty} onRestored={editor.markSaved} />
             </>
           ) : (
-            <Inspector definition={shown} editor={active} selection={selection} problems={problems} onDelete={onDelete} />
+            <Inspector definition={shown} editor={active} selection={selection} problems={problems} policyResults={isViewingOld || isComparing ? undefined : policy.results} onDelete={onDelete} />
           )}
         </aside>
       </div>

@@ -8,6 +8,8 @@ import { updateNode, setEdgeCondition, edgeKey } from "@/lib/workflow/edit";
 import { ancestorSets } from "@/lib/workflow/graph";
 import { EDGE_CONDITIONS, type EdgeCondition, type WorkflowDefinition, type WorkflowNode } from "@/lib/workflow/schema";
 import type { Problem } from "@/lib/workflow/validate";
+import type { PolicyResult } from "@/lib/policy/schemas";
+import { PolicyResults } from "./policy-results";
 import { ConfigForm } from "./config-form";
 import { ExpressionInput } from "./expression-input";
 import { StepIcon } from "./step-icon";
@@ -38,18 +40,20 @@ export function Inspector({
   editor,
   selection,
   problems,
+  policyResults,
   onDelete,
 }: {
   definition: WorkflowDefinition;
   editor: Editor | null;
   selection: { nodes: string[]; edges: string[] };
   problems: Problem[];
+  policyResults?: Record<string, PolicyResult[]>;
   onDelete: (nodes: string[], edges: string[]) => void;
 }) {
   const node = selection.nodes.length === 1 ? definition.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
   const edge = !node && selection.edges.length === 1 ? definition.edges.find((e) => edgeKey(e) === selection.edges[0]) : undefined;
 
-  if (node) return <NodeInspector key={node.id} node={node} definition={definition} editor={editor} problems={problems} onDelete={onDelete} />;
+  if (node) return <NodeInspector key={node.id} node={node} definition={definition} editor={editor} problems={problems} policyResults={policyResults?.[node.id]} onDelete={onDelete} />;
   if (edge) {
     const key = edgeKey(edge);
     const source = definition.nodes.find((n) => n.id === edge.source);
@@ -97,12 +101,14 @@ function NodeInspector({
   definition,
   editor,
   problems,
+  policyResults,
   onDelete,
 }: {
   node: WorkflowNode;
   definition: WorkflowDefinition;
   editor: Editor | null;
   problems: Problem[];
+  policyResults: PolicyResult[] | undefined;
   onDelete: (nodes: string[], edges: string[]) => void;
 }) {
   const step = getStep(node.type);
@@ -133,6 +139,7 @@ function NodeInspector({
           </Button>
         ) : null}
       </div>
+      <PolicyResults results={policyResults} />
       <Field id="node-name" label="Name">
         <Input id="node-name" className="nodrag" value={node.name} disabled={!editor} onChange={(e) => patch({ name: e.target.value }, "name")} />
       </Field>

@@ -4,6 +4,8 @@ import { AlertTriangle, CheckCircle2, XCircle } from "lucide-react";
 import { memo } from "react";
 import { cn } from "@/lib/cn";
 import { StepIcon } from "./step-icon";
+import { PolicyNodeBadge } from "./policy-node-badge";
+import type { PolicyBadge } from "./use-policy-check";
 
 export type DiffState = "added" | "changed" | "removed" | null;
 
@@ -14,6 +16,7 @@ export type StepNodeData = {
   icon: string | undefined;
   errors: number;
   warnings: number;
+  policy: PolicyBadge | null;
   isConnectable: boolean;
   isCondition: boolean;
   diff: DiffState;
@@ -72,7 +75,10 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
           <div className="truncate text-sm font-medium text-slate-900">{data.name}</div>
           <div className="step-detail flex items-center justify-between gap-1">
             <span className="truncate text-xs text-slate-500">{data.typeTitle}</span>
-            <StatusBadge errors={data.errors} warnings={data.warnings} />
+            <span className="flex items-center gap-1">
+              {data.policy ? <PolicyNodeBadge badge={data.policy} /> : null}
+              <StatusBadge errors={data.errors} warnings={data.warnings} />
+            </span>
           </div>
         </div>
       </div>

@@ -6,7 +6,9 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApprovalBanner } from "./approval-banner";
 import { APPROVAL_STEP_TYPE, ApprovalDialog } from "./approval-dialog";
+import { PolicyApprovalBanner } from "./policy-approval-banner";
 import { RunEvents } from "./run-events";
+import { decisionsByStep, policyHoldOf } from "./run-policy";
 import { RunGraph } from "./run-graph";
 import { RunHeader } from "./run-header";
 import { RunSteps } from "./run-steps";
@@ -24,7 +26,7 @@ import { useNow } from "./use-now";
  * One run, live (streamed over SSE, no polling): header, approvals, the graph with each step's state, the
  * timeline of attempts, the steps table and the history; a step's drawer has its attempts, data and log.
  */
-export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailData; canOperate: boolean }) {
+export function RunDetail({ initialRun, canOperate, isAdmin = false }: { initialRun: RunDetailData; canOperate: boolean; isAdmin?: boolean }) {
   const { run, query, liveLogs, connection } = useLiveRun(initialRun);
   const isActive = isActiveRun(run.status);
   const now = useNow(isActive ? 1000 : 30_000);
@@ -37,7 +39,14 @@ export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailDat
   // Offered for a finished run with a completed step that can be undone (the server decides for good).
   const canRollBack = ["failed", "cancelled", "succeeded"].includes(run.status) && rows.some((r) => r.status === "succeeded" && getStep(r.node.type)?.compensable === true);
   const approvals = rows.filter((r) => r.status === "waiting" && r.node.type === APPROVAL_STEP_TYPE);
+  const holds = rows.flatMap((r) => {
+    const hold = policyHoldOf(r);
+    return hold ? [{ step: r, message: hold.message }] : [];
+  });
+  const decisions = useMemo(() => decisionsByStep(run.decisions), [run.decisions]);
   const messageOf = (step: StepRow) => {
+    const hold = policyHoldOf(step);
+    if (hold) return hold.message;
     const outputs = new Map(rows.flatMap((r) => (r.latest?.status === "succeeded" && r.latest.output ? [[r.node.id, r.latest.output] as const] : [])));
     const message = typeof step.node.config.message === "string" ? step.node.config.message : "Approve to continue.";
     return renderMessage(message, run.inputs, outputs);
@@ -81,6 +90,9 @@ export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailDat
       {approvals.map((step) => (
         <ApprovalBanner key={step.node.id} step={step} message={messageOf(step)} canDecide={canOperate} onDecide={(decision) => actions.setPending({ kind: "decide", step, decision })} />
       ))}
+      {holds.map(({ step, message }) => (
+        <PolicyApprovalBanner key={step.node.id} step={step} message={message} canDecide={isAdmin} onDecide={(decision) => actions.setPending({ kind: "decide", step, decision })} />
+      ))}
       <section aria-labelledby="run-graph-title" className="mb-8">
         <h2 id="run-graph-title" className="mb-2 text-base font-semibold text-slate-900">
           Graph
@@ -106,7 +118,7 @@ export function RunDetail({ initialRun, canOperate }: { initialRun: RunDetailDat
         <RunEvents events={run.events} stepNames={stepNames} isMounted={now !== null} />
       </section>
 
-      {selectedRow ? <StepDrawer row={selectedRow} now={now} liveLogs={liveLogs} onClose={closeDrawer} /> : null}
+      {selectedRow ? <StepDrawer row={selectedRow} now={now} liveLogs={liveLogs} decisions={decisions.get(selectedRow.node.id) ?? []} onClose={closeDrawer} /> : null}
       {confirming ? (
         <ConfirmDialog open onOpenChange={(open) => !open && actions.close()} {...confirmCopy(confirming)} isLoading={actions.isBusy} onConfirm={() => void actions.confirm()} />
       ) : null}

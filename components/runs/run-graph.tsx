@@ -6,11 +6,14 @@ import { getStep } from "@/lib/catalog";
 import { cn } from "@/lib/cn";
 import { edgeFires } from "@/server/engine/planner";
 import { StepIcon } from "@/components/designer/step-icon";
+import { PolicyNodeBadge } from "@/components/designer/policy-node-badge";
+import type { PolicyBadge } from "@/components/designer/use-policy-check";
 import { formatDuration } from "./format";
+import { decisionBadge, decisionsByStep } from "./run-policy";
 import type { StepRow } from "./step-rows";
 import type { RunDetailData } from "./types";
 
-type RunNodeData = { name: string; stepId: string; typeTitle: string; icon: string | undefined; status: StepRow["status"]; attempts: number; elapsedMs: number | null };
+type RunNodeData = { name: string; stepId: string; typeTitle: string; icon: string | undefined; status: StepRow["status"]; attempts: number; elapsedMs: number | null; policy: PolicyBadge | null };
 type RunFlowNode = Node<RunNodeData, "runStep">;
 
 const STATUS_STYLE: Record<StepRow["status"], { box: string; label: string }> = {
@@ -42,7 +45,10 @@ const RunStepNode = memo(function RunStepNode({ data, selected }: NodeProps<RunF
           <StepIcon name={data.icon} className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
-          <div className="truncate text-sm font-medium text-slate-900">{data.name}</div>
+          <div className="flex items-center justify-between gap-1">
+            <span className="truncate text-sm font-medium text-slate-900">{data.name}</span>
+            {data.policy ? <PolicyNodeBadge badge={data.policy} testId="run-policy-badge" /> : null}
+          </div>
           <div className="flex items-center justify-between gap-1 text-xs text-slate-600">
             <span className="truncate">{style.label}</span>
             <span className="shrink-0 tabular-nums">
@@ -61,6 +67,7 @@ const NODE_TYPES = { runStep: RunStepNode };
 /** Nodes and edges of the run's pinned graph in their live state; edges that carried the run are drawn strong. */
 export function runGraph(run: RunDetailData, rows: StepRow[], now: number | null, selected: string | null) {
   const byId = new Map(rows.map((r) => [r.node.id, r]));
+  const decisions = decisionsByStep(run.decisions);
   const nodes: RunFlowNode[] = rows.map((r) => {
     const started = r.latest?.startedAt?.getTime();
     const isLive = r.status === "running" || r.status === "compensating";
@@ -76,6 +83,7 @@ export function runGraph(run: RunDetailData, rows: StepRow[], now: number | null
         icon: getStep(r.node.type)?.icon,
         status: r.status,
         attempts: r.attempts.length,
+        policy: decisionBadge(decisions.get(r.node.id)),
         elapsedMs: started === undefined ? null : isLive ? (now === null ? null : Math.max(0, now - started)) : r.latest?.finishedAt ? r.latest.finishedAt.getTime() - started : null,
       },
     };

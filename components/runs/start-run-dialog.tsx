@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toast";
 import type { WorkflowInput } from "@/lib/workflow/schema";
 import { initialFormValue, InputField, type FormValue } from "./input-field";
+import { isPolicyDenial, PolicyBlocking, usePolicyBlocking } from "./policy-blocking";
 import { startRunErrors, toRunInputs, type FieldErrors } from "./run-inputs";
 
 type Props = {
@@ -24,13 +25,15 @@ type Props = {
 /** Starts a run of the workflow's current version. Mount it only while open. */
 export function StartRunDialog({ workflowId, inputs, initialValues, onClose }: Props) {
   const trpc = useTRPC();
-  const workflow = useQuery({ ...trpc.workflows.get.queryOptions({ id: workflowId }), enabled: inputs === undefined });
+  // Loaded even when the inputs are given: the policies are checked on the version that will run.
+  const workflow = useQuery(trpc.workflows.get.queryOptions({ id: workflowId }));
   const declared = inputs ?? workflow.data?.definition.inputs;
+  const blocking = usePolicyBlocking(workflowId, workflow.data);
   const title = workflow.data ? `Run ${workflow.data.name}` : "Start a run";
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={title} description="Runs the workflow's current version with these inputs.">
       {declared ? (
-        <StartRunForm workflowId={workflowId} inputs={declared} initialValues={initialValues} onClose={onClose} />
+        <StartRunForm workflowId={workflowId} inputs={declared} initialValues={initialValues} onClose={onClose} blocking={blocking} />
       ) : workflow.isError ? (
         <ErrorState message={errorMessage(workflow.error)} onRetry={() => void workflow.refetch()} />
       ) : (
@@ -40,7 +43,13 @@ export function StartRunDialog({ workflowId, inputs, initialValues, onClose }: P
   );
 }
 
-function StartRunForm({ workflowId, inputs, initialValues = {}, onClose }: Required<Pick<Props, "workflowId" | "onClose">> & { inputs: readonly WorkflowInput[]; initialValues?: Record<string, unknown> }) {
+function StartRunForm({
+  workflowId,
+  inputs,
+  initialValues = {},
+  onClose,
+  blocking,
+}: Required<Pick<Props, "workflowId" | "onClose">> & { inputs: readonly WorkflowInput[]; initialValues?: Record<string, unknown>; blocking: string[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -49,6 +58,7 @@ function StartRunForm({ workflowId, inputs, initialValues = {}, onClose }: Requi
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problems, setProblems] = useState<string[]>([]);
   const [formError, setFormError] = useState<string>();
+  const [isDenied, setDenied] = useState(false);
   const start = useMutation(trpc.runs.start.mutationOptions());
 
   function change(name: string, value: FormValue) {
@@ -60,6 +70,7 @@ function StartRunForm({ workflowId, inputs, initialValues = {}, onClose }: Requi
     event.preventDefault();
     setFormError(undefined);
     setProblems([]);
+    setDenied(false);
     const checked = toRunInputs(inputs, values);
     if ("errors" in checked) {
       setErrors(checked.errors);
@@ -76,6 +87,7 @@ function StartRunForm({ workflowId, inputs, initialValues = {}, onClose }: Requi
       const known = Object.fromEntries(Object.entries(refused.fields).filter(([name]) => inputs.some((i) => i.name === name)));
       setErrors(known);
       setProblems(refused.problems);
+      setDenied(isPolicyDenial(error));
       if (Object.keys(known).length === 0) setFormError(errorMessage(error));
     }
   }
@@ -93,7 +105,7 @@ function StartRunForm({ workflowId, inputs, initialValues = {}, onClose }: Requi
       )}
       {formError ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          <p>{problems.length > 0 ? "This workflow cannot run until these problems are fixed in the designer:" : formError}</p>
+          <p>{isDenied ? "Policies deny this run:" : problems.length > 0 ? "This workflow cannot run until these problems are fixed in the designer:" : formError}</p>
           {problems.length > 0 ? (
             <ul aria-label="Problems" className="mt-2 max-h-40 list-disc space-y-1 overflow-y-auto pl-5 font-mono text-xs break-words">
               {problems.map((p, i) => (
@@ -103,11 +115,12 @@ function StartRunForm({ workflowId, inputs, initialValues = {}, onClose }: Requi
           ) : null}
         </div>
       ) : null}
+      {blocking.length > 0 ? <PolicyBlocking reasons={blocking} /> : null}
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
-        <Button type="submit" isLoading={start.isPending || start.isSuccess}>
+        <Button type="submit" isLoading={start.isPending || start.isSuccess} disabled={blocking.length > 0} aria-describedby={blocking.length > 0 ? "run-policy-blocking" : undefined}>
           Start run
         </Button>
       </div>

@@ -7,15 +7,17 @@ import { StepStatusBadge } from "./status-badge";
 import { durationBetween, formatDuration } from "./format";
 import type { StepRow } from "./step-rows";
 import type { LiveLogs } from "./use-live-run";
+import type { PolicyDecision } from "./run-policy";
+import { StepDecisions } from "./step-decisions";
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /**
  * One step of the run, beside the graph: its attempts with their timing and errors, its settings and its
- * outputs (secret-looking fields redacted — outputs already on the server), and the log of the chosen
+ * outputs (secret-looking fields redacted — outputs already on the server), its policy decisions, and the log of the chosen
  * attempt, streaming while it runs. Escape closes it.
  */
-export function StepDrawer({ row, now, liveLogs, onClose }: { row: StepRow; now: number | null; liveLogs: LiveLogs; onClose: () => void }) {
+export function StepDrawer({ row, now, liveLogs, decisions, onClose }: { row: StepRow; now: number | null; liveLogs: LiveLogs; decisions: readonly PolicyDecision[]; onClose: () => void }) {
   const latest = row.attempts.at(-1);
   const [chosen, setChosen] = useState<number | null>(null);
   const attempt = row.attempts.find((a) => a.attempt === chosen) ?? latest;
@@ -94,6 +96,7 @@ export function StepDrawer({ row, now, liveLogs, onClose }: { row: StepRow; now:
             </table>
           )}
         </section>
+        <StepDecisions decisions={decisions} />
         <section aria-labelledby="drawer-settings">
           <h3 id="drawer-settings" className="mb-1.5 font-medium text-slate-900">
             Settings

@@ -9,14 +9,18 @@ import type { RunDelta } from "@/server/services/run-stream";
 /** Live log lines per attempt (`stepId:attempt`) that arrived while it ran; stored lines come with its result. */
 export type LiveLogs = Record<string, string[]>;
 
-/** Folds one streamed delta into the run: header fields, changed attempt rows, new history entries. */
+/** Folds one streamed delta into the run: header fields, changed attempt rows, policy decisions, new history entries. */
 export function mergeDelta(run: RunDetailData, delta: RunDelta): RunDetailData {
   const steps = new Map(run.steps.map((s) => [`${s.stepId}:${s.attempt}`, s]));
   for (const s of delta.steps) steps.set(`${s.stepId}:${s.attempt}`, s);
   const lastSeq = run.events.at(-1)?.seq ?? 0;
+  // Decisions come again with every delta touching their step: keyed by id, so none is listed twice.
+  const decisions = new Map(run.decisions.map((d) => [d.id, d]));
+  for (const d of delta.decisions) decisions.set(d.id, d);
   return {
     ...run,
     ...delta.run,
+    decisions: [...decisions.values()].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.policyName < b.policyName ? -1 : 1)),
     steps: [...steps.values()].sort((a, b) => (a.stepId === b.stepId ? a.attempt - b.attempt : a.stepId < b.stepId ? -1 : 1)),
     events: [...run.events, ...delta.events.filter((e) => e.seq > lastSeq)],
   };

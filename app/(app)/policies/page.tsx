@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { PoliciesList } from "@/components/policies/policies-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/server/auth/guards";
+import { can } from "@/server/auth/permissions";
 
 export const metadata: Metadata = { title: "Policies" };
 
-export default async function Page() {
-  await requirePermission("policies:read");
+export default async function PoliciesPage() {
+  const user = await requirePermission("policies:read");
   return (
-    <ComingSoon
-      title="Policies"
-      description="Rules every run must pass."
-      what="Policies as CEL rules (deny, warn, require approval), checked on the canvas and before every step, come with the governance work."
-    />
+    <>
+      <PageHeader title="Policies" description="Rules in CEL that every step is checked against: on the canvas while editing, and before it runs." />
+      <PoliciesList canWrite={can(user.role, "policies:write")} />
+    </>
   );
 }

@@ -19,5 +19,5 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  return <RunDetail initialRun={run} canOperate={can(user.role, "runs:cancel")} />;
+  return <RunDetail initialRun={run} canOperate={can(user.role, "runs:cancel")} isAdmin={user.role === "admin"} />;
 }
