@@ -122,12 +122,8 @@ describe("audit_log is append-only", () => {
     await expectRefused(db().update(auditLog).set({ actorId: null }).where(eq(auditLog.id, row.id)), "UPDATE");
   });
 
-  // KNOWN GAP in migration 0009: the trigger cannot tell the foreign key's own SET NULL from the same
-  // UPDATE sent by hand, so the application's connection can detach a row from a user who still exists
-  // (e-mail and role stay). Allowing that branch only inside the cascade (`pg_trigger_depth() > 1`, checked
-  // on both databases) would close it; that is a migration, so it is left to the lead. When it lands,
-  // turn this `it.fails` into `it`.
-  it.fails("refuses setting actor_id to null by hand while the actor still exists", async () => {
+  // Migration 0010: only the foreign key's own SET NULL (the user is gone, inside the cascade) may detach.
+  it("refuses setting actor_id to null by hand while the actor still exists", async () => {
     const actor = await createTestUser(db(), "operator");
     const row = await auditedRow(actor, "test.detach");
     await expectRefused(db().update(auditLog).set({ actorId: null }).where(eq(auditLog.id, row.id)), "UPDATE");
