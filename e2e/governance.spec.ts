@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import { readFile } from "node:fs/promises";
 import { screenshot, storageStateFor, trpcMutation } from "./fixtures";
 
 // Issue 6 item 8: policies on the canvas, at the start of a run and before a step, and their audit trail.
@@ -8,6 +10,9 @@ test.use({ viewport: { width: 1600, height: 900 } });
 
 type PolicyRow = { id: string; name: string; isEnabled: boolean };
 type RunData = { id: string; status: string; steps: Array<{ stepId: string; status: string }> };
+
+/** What the first two specs did, for the third to find in the audit log (serial: one worker, in order). */
+const done: { relaxedPolicyId?: string; deniedWorkflowId?: string; createdPolicyId?: string; approvedRunId?: string } = {};
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
@@ -61,9 +66,11 @@ test("a public bucket is denied on the canvas and at start; once an admin disabl
   const admin = await asRole(browser, "admin");
   const operator = await asRole(browser, "operator");
   const policy = await policyNamed(admin.page.request, "No public buckets");
+  done.relaxedPolicyId = policy.id;
   try {
     const { page } = operator;
     const workflowId = await workflowWithBucket(page, `Public bucket ${Date.now()}`);
+    done.deniedWorkflowId = workflowId;
     const badge = node(page, "bucket").getByTestId("policy-badge");
     // Private bucket: no deny (the owner-tag policy may warn).
     await expect(node(page, "bucket").locator('[data-outcome="deny"]')).toHaveCount(0);
@@ -138,6 +145,7 @@ test("a require_approval policy holds a run until an admin approves it; an opera
     await expect(adminPage).toHaveURL(/\/policies$/);
     await expect(adminPage.getByTestId(`policy-row-${policyName}`)).toContainText("Require approval");
     policyId = (await policyNamed(adminPage.request, policyName)).id;
+    done.createdPolicyId = policyId;
 
     // The operator's bucket step is flagged on the canvas, and the run waits at it.
     const { page } = operator;
@@ -145,6 +153,7 @@ test("a require_approval policy holds a run until an admin approves it; an opera
     await expect(node(page, "bucket").getByTestId("policy-badge")).toHaveAttribute("data-outcome", "require_approval");
     await saveVersion(page);
     const runId = await startFromDesigner(page);
+    done.approvedRunId = runId;
     const banner = page.getByTestId("policy-approval-banner");
     // The server's hold message names the policy, then its message.
     await expect(banner).toContainText(`Waiting for an admin's approval: ${policyName}: Governance e2e buckets need an admin's approval.`, { timeout: 30_000 });
@@ -163,8 +172,11 @@ test("a require_approval policy holds a run until an admin approves it; an opera
     await expect(adminPage.getByTestId("run-step-bucket").getByTestId("run-policy-badge")).toHaveAttribute("data-outcome", "require_approval");
     await adminPage.getByTestId("run-step-bucket").click();
     const decisions = adminPage.getByTestId("step-drawer").getByTestId("policy-decisions");
-    await expect(decisions).toContainText(policyName);
-    await expect(decisions).toContainText("Needs approval");
+    // Checked twice: the hold, then (approved) the same policy passes and the attempt runs.
+    const checks = decisions.getByTestId("policy-check");
+    await expect(checks).toHaveCount(2);
+    await expect(checks.nth(0).locator("tr", { hasText: policyName })).toContainText("Needs approval");
+    await expect(checks.nth(1).locator("tr", { hasText: policyName })).toContainText("Passed");
     await screenshot(adminPage, "run-policy-decisions");
   } finally {
     if (policyId) await trpcMutation(admin.page.request, "policies.delete", { id: policyId });
@@ -173,15 +185,61 @@ test("a require_approval policy holds a run until an admin approves it; an opera
   }
 });
 
-test("the audit log lists the policy changes and the approval", async ({ browser }) => {
-  const { context, page } = await asRole(browser, "admin");
+test("the audit log shows each of these actions, and exports them", async ({ browser }) => {
+  expect(done.relaxedPolicyId && done.deniedWorkflowId && done.createdPolicyId && done.approvedRunId, "ids recorded by the specs above").toBeTruthy();
+  const context = await browser.newContext({ storageState: storageStateFor("admin"), viewport: { width: 1600, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const rows = page.getByTestId("audit-row");
+  const target = page.getByLabel("Target", { exact: true });
+  /** The rows for one target, newest first, as "action outcome actor-role" lines. */
+  const shown = async () =>
+    Promise.all((await rows.all()).map(async (row) => {
+          const cells = row.locator("td");
+          const [action, outcome, role] = await Promise.all([cells.nth(3).textContent(), cells.nth(5).locator("span").first().textContent(), cells.nth(2).locator("div").last().textContent()]);
+          return `${action} ${outcome} ${role}`;
+        }));
   try {
     await page.goto("/admin/audit");
-    const filter = page.getByLabel("Filter by action");
-    for (const action of ["policies.setEnabled", "policies.create", "runs.approve"]) {
-      await filter.fill(action);
-      await expect(page.getByRole("main").locator("code", { hasText: action }).first()).toBeVisible();
-    }
+    await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+
+    // The admin disabled "No public buckets" on the Policies page, and enabled it again afterwards.
+    await target.fill(done.relaxedPolicyId!);
+    await expect(rows).toHaveCount(2);
+    await expect.poll(shown).toEqual(["policies.setEnabled success admin", "policies.setEnabled success admin"]);
+    await rows.nth(1).getByRole("button", { name: "Show details of policies.setEnabled" }).click();
+    await expect(page.locator("[id^=audit-detail-]")).toContainText('"isEnabled": false');
+
+    // The operator's start of the workflow with a public bucket, refused by the policy.
+    await target.fill(done.deniedWorkflowId!);
+    await page.getByLabel("Action", { exact: true }).fill("runs.start");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("operator");
+    await expect(rows.first()).toContainText("error");
+    await expect(rows.first()).toContainText("PRECONDITION_FAILED"); // the HTTP 412 of POLICY_DENIED
+    await page.getByLabel("Action", { exact: true }).fill("");
+
+    // The require_approval policy: created, then deleted by the admin.
+    await target.fill(done.createdPolicyId!);
+    await expect.poll(shown).toEqual(["policies.delete success admin", "policies.create success admin"]);
+
+    // The held run: started by the operator, the operator's approval refused, the admin's approval taken.
+    await target.fill(done.approvedRunId!);
+    await expect.poll(shown).toEqual(["runs.approve success admin", "runs.approve denied operator", "runs.start success operator"]);
+    await screenshot(page, "audit-governance");
+
+    // Both exports hold exactly those rows (the CSV export's own record targets nothing, so it is not among them).
+    const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    const csv = parse<Record<string, string>>(await readFile(await csvDownload.path(), "utf8"), { columns: true });
+    expect(csv.map((r) => [r.action, r.outcome, r.target])).toEqual([
+      ["runs.approve", "success", done.approvedRunId],
+      ["runs.approve", "denied", done.approvedRunId],
+      ["runs.start", "success", done.approvedRunId],
+    ]);
+    expect(JSON.parse(csv[0]!.input!)).toMatchObject({ id: done.approvedRunId, stepId: "bucket", isApproved: true, comment: "Checked by the e2e admin." });
+    const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+    const json = JSON.parse(await readFile(await jsonDownload.path(), "utf8")) as { filters: Record<string, string>; rows: Array<{ action: string; outcome: string }> };
+    expect(json.filters).toEqual({ target: done.approvedRunId });
+    expect(json.rows.map((r) => `${r.action} ${r.outcome}`)).toEqual(["runs.approve success", "runs.approve denied", "runs.start success"]);
   } finally {
     await context.close();
   }

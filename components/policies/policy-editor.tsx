@@ -78,7 +78,7 @@ export function PolicyEditor({ policy }: { policy?: PolicyInput & { id: string }
             ))}
           </Select>
         </Field>
-        <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid gap-4">
           <ScopePicker id="policy-providers" legend="Providers" options={PROVIDER_OPTIONS} value={value.scopeProviders} error={errors.scopeProviders} onChange={(v) => set("scopeProviders", v)} />
           <ScopePicker id="policy-steps" legend="Step types" options={STEP_OPTIONS} value={value.scopeStepTypes} error={errors.scopeStepTypes} onChange={(v) => set("scopeStepTypes", v)} />
         </div>

@@ -20,7 +20,7 @@ export function ScopePicker({
   return (
     <fieldset aria-describedby={`${id}-hint`} className="rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">{legend}</legend>
-      <div className="grid max-h-44 grid-cols-2 gap-x-3 gap-y-1 overflow-y-auto">
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] gap-x-3 gap-y-1">
         {options.map((o) => (
           <label key={o.value} className="flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" className="size-3.5" checked={value.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />

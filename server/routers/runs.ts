@@ -31,6 +31,8 @@ export const runsRouter = router({
   start: procedure("runs:start")
     .input(startRunInput)
     .mutation(async ({ ctx, input }) => {
+      // A refused start (policies, bad inputs) is on record against the workflow; a started one, its run.
+      ctx.audit.target = input.workflowId;
       const run = await startRun(ctx.db, ctx.user, input);
       ctx.audit.target = run.id;
       return run;
