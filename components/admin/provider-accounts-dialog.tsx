@@ -2,8 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc-provider";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FormActions, useFormErrors } from "@/components/ui/form";
 import { Field, Input, Select } from "@/components/ui/input";
 import { formText } from "@/lib/form-data";
 import {
@@ -17,7 +17,6 @@ import {
   type ProviderId,
   type SecretsInput,
 } from "@/lib/providers/accounts";
-import { errorMessage, fieldErrors, type FieldErrors } from "./use-error-message";
 
 type Props = {
   /** `null`: closed; "new": add an account; an account: edit it. */
@@ -50,13 +49,12 @@ export function ProviderAccountDialog({ account, onClose, onSaved }: Props) {
 function AccountForm({ existing, onClose, onSaved }: { existing: ProviderAccountView | null } & Omit<Props, "account">) {
   const trpc = useTRPC();
   const [provider, setProvider] = useState<ProviderId>(existing?.provider ?? "aws-sim");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, submit } = useFormErrors();
   const create = useMutation(trpc.providerAccounts.create.mutationOptions());
   const update = useMutation(trpc.providerAccounts.update.mutationOptions());
   const spec = providerSpec(provider);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const secrets: SecretsInput = {};
@@ -66,27 +64,16 @@ function AccountForm({ existing, onClose, onSaved }: { existing: ProviderAccount
       else if (value !== "") secrets[field.name] = value;
     }
     const common = { name: formText(form, "name"), defaults: { region: formText(form, "region") }, secrets };
-    const parsed = existing
-      ? updateProviderAccountInput.safeParse({ id: existing.id, ...common })
-      : createProviderAccountInput.safeParse({ provider, ...common });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
-      return;
-    }
-    setErrors({});
-    setFormError(undefined);
-    try {
-      const saved = "provider" in parsed.data ? await create.mutateAsync(parsed.data) : await update.mutateAsync(parsed.data);
+    void submit(async () => {
+      const saved = existing
+        ? await update.mutateAsync(updateProviderAccountInput.parse({ id: existing.id, ...common }))
+        : await create.mutateAsync(createProviderAccountInput.parse({ provider, ...common }));
       // Drop the submitted values (secrets included) from the mutation cache.
       create.reset();
       update.reset();
       onClose();
       onSaved(saved.name, !existing);
-    } catch (error) {
-      const fields = fieldErrors(error);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
-    }
+    });
   }
 
   return (
@@ -144,19 +131,7 @@ function AccountForm({ existing, onClose, onSaved }: { existing: ProviderAccount
           })}
         </fieldset>
       )}
-      {formError || errors.secrets ? (
-        <p role="alert" className="text-sm text-red-600">
-          {formError ?? errors.secrets}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" isLoading={create.isPending || update.isPending}>
-          {existing ? "Save" : "Add account"}
-        </Button>
-      </div>
+      <FormActions formError={formError ?? errors.secrets} onCancel={onClose} submitLabel={existing ? "Save" : "Add account"} isPending={create.isPending || update.isPending} />
     </form>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { errorMessage, fieldErrors, type FieldErrors } from "@/components/admin/use-error-message";
+import { useState } from "react";
 import { useTRPC } from "@/components/trpc-provider";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FormActions, useFormErrors } from "@/components/ui/form";
 import { Field, Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { formText } from "@/lib/form-data";
@@ -32,8 +31,8 @@ export function NewWorkflowDialog({
   // The name follows the chosen template until the person types one of their own.
   const [name, setName] = useState(() => templateName(initialTemplateId ?? BLANK));
   const [isNameTyped, setNameTyped] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
+  // A refused template shows as the form's error.
+  const { errors, setErrors, formError, submit } = useFormErrors(["name", "description"]);
   const create = useMutation(trpc.workflows.create.mutationOptions());
 
   function choose(id: string) {
@@ -46,35 +45,27 @@ export function NewWorkflowDialog({
     if (errors.name) setErrors(({ name: _, ...rest }) => rest);
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = createWorkflowInput.safeParse({
-      name,
-      description: formText(form, "description"),
-      templateId: templateId === BLANK ? undefined : templateId,
-    });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
-      return;
-    }
-    setErrors({});
-    setFormError(undefined);
-    try {
-      const created = await create.mutateAsync(parsed.data);
-      toast.success(`Created "${created.name}".`);
-      void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.pathKey() });
-      router.push(`/workflows/${created.id}`);
-    } catch (error) {
-      const fields = fieldErrors(error);
-      setErrors(fields);
-      if (!fields.name && !fields.description) setFormError(errorMessage(error));
-    }
-  }
-
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title="New workflow" description="Start blank or from a template; you can change everything in the designer.">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          void submit(async () => {
+            const input = createWorkflowInput.parse({
+              name,
+              description: formText(form, "description"),
+              templateId: templateId === BLANK ? undefined : templateId,
+            });
+            const created = await create.mutateAsync(input);
+            toast.success(`Created "${created.name}".`);
+            void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.pathKey() });
+            router.push(`/workflows/${created.id}`);
+          });
+        }}
+        className="space-y-4"
+        noValidate
+      >
         <Field id="new-workflow-name" label="Name" error={errors.name}>
           <Input
             id="new-workflow-name"
@@ -101,19 +92,7 @@ export function NewWorkflowDialog({
           />
         </Field>
         <TemplateChoice templates={templates} value={templateId} onChange={choose} />
-        {formError || errors.templateId ? (
-          <p role="alert" className="text-sm text-red-600">
-            {errors.templateId ?? formError}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" isLoading={create.isPending || create.isSuccess}>
-            Create workflow
-          </Button>
-        </div>
+        <FormActions formError={formError} onCancel={onClose} submitLabel="Create workflow" isPending={create.isPending || create.isSuccess} />
       </form>
     </Dialog>
   );

@@ -1,10 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { errorMessage, fieldErrors, type FieldErrors } from "@/components/admin/use-error-message";
 import { useTRPC } from "@/components/trpc-provider";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { FormActions, useFormErrors } from "@/components/ui/form";
 import { Field, Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { formText } from "@/lib/form-data";
@@ -15,36 +13,27 @@ import type { WorkflowRow } from "./types";
 export function RenameWorkflowDialog({ workflow, onClose, onRenamed }: { workflow: WorkflowRow; onClose: () => void; onRenamed: () => void }) {
   const trpc = useTRPC();
   const toast = useToast();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
   const rename = useMutation(trpc.workflows.rename.mutationOptions());
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = renameWorkflowInput.safeParse({ id: workflow.id, name: formText(form, "name"), description: formText(form, "description") });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
-      return;
-    }
-    setErrors({});
-    setFormError(undefined);
-    try {
-      const renamed = await rename.mutateAsync(parsed.data);
-      toast.success(`Saved "${renamed.name}".`);
-      onRenamed();
-      onClose();
-    } catch (error) {
-      const fields = fieldErrors(error);
-      setErrors(fields);
-      if (!fields.name && !fields.description) setFormError(errorMessage(error));
-    }
-  }
+  const { errors, formError, submit } = useFormErrors(["name", "description"]);
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title="Rename workflow" description="The name and description shown in lists and runs.">
       {/* Uncontrolled fields keep what was typed when the server refuses it. */}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          void submit(async () => {
+            const input = renameWorkflowInput.parse({ id: workflow.id, name: formText(form, "name"), description: formText(form, "description") });
+            const renamed = await rename.mutateAsync(input);
+            toast.success(`Saved "${renamed.name}".`);
+            onRenamed();
+            onClose();
+          });
+        }}
+        className="space-y-4"
+        noValidate
+      >
         <Field id="rename-name" label="Name" error={errors.name}>
           <Input
             id="rename-name"
@@ -67,19 +56,7 @@ export function RenameWorkflowDialog({ workflow, onClose, onRenamed }: { workflo
             aria-describedby={errors.description ? "rename-description-error" : "rename-description-hint"}
           />
         </Field>
-        {formError ? (
-          <p role="alert" className="text-sm text-red-600">
-            {formError}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" isLoading={rename.isPending}>
-            Save
-          </Button>
-        </div>
+        <FormActions formError={formError} onCancel={onClose} submitLabel="Save" isPending={rename.isPending} />
       </form>
     </Dialog>
   );

@@ -22,6 +22,11 @@ describe("redact", () => {
     expect(JSON.stringify(redact(deep))).toContain("[truncated]");
   });
 
+  it("makes every string storable by PostgreSQL: NUL and lone surrogates become U+FFFD, pairs stay", () => {
+    const out = redact({ ["k\u0000\uD800"]: "a\u0000b\uDC00c\uD83D\uDE00d\uD83D", cut: `${"x".repeat(1999)}\uD83D\uDE00` });
+    expect(out).toEqual({ ["k\uFFFD\uFFFD"]: "a\uFFFDb\uFFFDc\uD83D\uDE00d\uFFFD", cut: `${"x".repeat(1999)}\uFFFD…` });
+  });
+
   it("passes through primitives and null", () => {
     expect(redact(3)).toBe(3);
     expect(redact(null)).toBeNull();

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exportWorkflow, importWorkflow } from "@/lib/workflow/io";
 import { TEMPLATES } from "@/lib/workflow/templates";
 import { withTestDatabase } from "@/test/db";
@@ -25,7 +25,14 @@ let admin = "";
 let operator = "";
 let workflowId = "";
 let policyId = "";
+/** Audit rows the server could not write (it logs them): every hostile mutation must still be on record. */
+const lostAuditRows: string[] = [];
 beforeAll(async () => {
+  const error = console.error.bind(console);
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith("[audit]")) lostAuditRows.push(args[0].slice(0, 200));
+    else error(...args);
+  });
   const { db } = getDatabase();
   admin = await sessionCookie((await createTestUser(db, "admin")).id);
   operator = await sessionCookie((await createTestUser(db, "operator")).id);
@@ -278,6 +285,7 @@ describe("hostile input over HTTP: refused with a clear 4xx, never a 500", () =>
     const check = await query("policies.validate", { expression: 'resource.region == "us-east-1"' }, admin);
     expect(JSON.parse(check.text)).toMatchObject({ result: { data: { json: { ok: true } } } });
     expect(ledger.total).toBeGreaterThanOrEqual(1000);
+    expect(lostAuditRows, "audit rows that could not be written").toEqual([]);
   });
 });
 
@@ -311,5 +319,6 @@ function isJsonObject(text: string): boolean {
 }
 
 afterAll(() => {
+  vi.restoreAllMocks();
   console.info(`hostile inputs by category: ${JSON.stringify(Object.fromEntries(ledger.counts))}, total ${ledger.total}`);
 });

@@ -35,7 +35,9 @@ const audit = t.middleware(async ({ ctx, path, type, next, getRawInput }) => {
         input,
       });
     } catch (error) {
-      console.error(`[audit] could not record ${path}:`, error instanceof Error ? error.message : error);
+      // The database's reason only: a failed query's text would carry the input into the log.
+      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message.split("\n")[0]) : String(error);
+      console.error(`[audit] could not record ${path}: ${reason}`);
     }
   }
   return result;
