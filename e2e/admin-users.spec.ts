@@ -117,8 +117,8 @@ test("the audit log shows changes and denied attempts", async ({ page, browser }
 
   await page.goto("/admin/audit");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-  await page.getByLabel("Filter by outcome").selectOption("denied");
-  await page.getByLabel("Filter by actor").fill(users.viewer.email);
+  await page.getByLabel("Outcome", { exact: true }).selectOption("denied");
+  await page.getByLabel("Actor", { exact: true }).fill(users.viewer.email);
   const entry = page.getByRole("row").filter({ hasText: "users.setRole" }).first();
   await expect(entry).toBeVisible();
   await expect(entry).toContainText("denied");

@@ -9,7 +9,8 @@ import { AUDIT_TIME_PRESETS, fromLocalInput, presetStart, toLocalInput } from "@
 
 type Props = {
   value: RawAuditFilters;
-  onChange: (next: RawAuditFilters) => void;
+  /** A change of some filters ("clear": all of them); the page merges it into its current address. */
+  onChange: (change: RawAuditFilters | "clear") => void;
   /** Problems with the filters, by field (from the shared schema), shown under the field at fault. */
   errors: Partial<Record<AuditFilterKey, string>>;
   actions: readonly string[];
@@ -39,7 +40,7 @@ export function AuditLogFilters({ value, onChange, errors, actions }: Props) {
   const id = useId();
   // Clearing remounts the text fields, which keep their own typing state.
   const [generation, setGeneration] = useState(0);
-  const set = (patch: RawAuditFilters) => onChange({ ...value, ...patch });
+  const set = (patch: RawAuditFilters) => onChange(patch);
   const hasFilters = Object.values(value).some(Boolean);
 
   return (
@@ -115,7 +116,7 @@ export function AuditLogFilters({ value, onChange, errors, actions }: Props) {
             className="ml-auto"
             onClick={() => {
               setGeneration((g) => g + 1);
-              onChange({});
+              onChange("clear");
             }}
           >
             <X className="size-4" aria-hidden /> Clear filters

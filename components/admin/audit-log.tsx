@@ -30,9 +30,19 @@ export function AuditLog() {
     ? {}
     : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
 
+  /**
+   * Applies a change to the address as it is now, not as last rendered: a text filter commits after a pause
+   * in typing, possibly after another change whose re-render has not happened yet, and must not undo it.
+   * New filters or a new page size start again at page 1.
+   */
   const navigate = useCallback(
-    (next: RawAuditFilters, paging: { page: number; pageSize: number }) => {
-      const params = auditSearchParams(next, { page: paging.page > 1 ? paging.page : undefined, size: paging.pageSize !== 25 ? paging.pageSize : undefined });
+    (change: { filters?: RawAuditFilters | "clear"; page?: number; pageSize?: number }) => {
+      const current = new URLSearchParams(window.location.search);
+      const next = change.filters === "clear" ? {} : { ...readAuditFilters(current), ...change.filters };
+      const paging = readPaging(current);
+      const size = change.pageSize ?? paging.pageSize;
+      const to = change.page ?? (change.filters || change.pageSize ? 1 : paging.page);
+      const params = auditSearchParams(next, { page: to > 1 ? to : undefined, size: size !== 25 ? size : undefined });
       const query = params.toString();
       // The native history API updates useSearchParams without a server round trip (Next's router would
       // re-render the page on the server for every keystroke's filter).
@@ -50,13 +60,13 @@ export function AuditLog() {
   // A shared link or a narrower filter can point past the last page: go to the last one that exists.
   const lastPage = list.data ? Math.max(1, Math.ceil(list.data.total / pageSize)) : page;
   useEffect(() => {
-    if (page > lastPage) navigate(filters, { page: lastPage, pageSize });
-  }, [page, lastPage, pageSize, navigate, filters]);
+    if (page > lastPage) navigate({ page: lastPage });
+  }, [page, lastPage, navigate]);
 
   const hasFilters = Object.keys(filters).length > 0;
   return (
     <section aria-label="Audit entries">
-      <AuditLogFilters value={filters} errors={errors} actions={actions.data ?? []} onChange={(next) => navigate(next, { page: 1, pageSize })} />
+      <AuditLogFilters value={filters} errors={errors} actions={actions.data ?? []} onChange={(patch) => navigate({ filters: patch })} />
       <div className="mb-3">
         <AuditLogExport filters={filters} total={parsed.success ? list.data?.total : undefined} isDisabled={!parsed.success} />
       </div>
@@ -69,7 +79,7 @@ export function AuditLog() {
       ) : list.data.items.length === 0 ? (
         <EmptyState icon={<ScrollText className="size-8" aria-hidden />} title={hasFilters ? "No audit entries match these filters" : "No audit entries yet"}>
           {hasFilters ? (
-            <Button variant="secondary" size="sm" className="mt-2" onClick={() => navigate({}, { page: 1, pageSize })}>
+            <Button variant="secondary" size="sm" className="mt-2" onClick={() => navigate({ filters: "clear" })}>
               Clear filters
             </Button>
           ) : (
@@ -83,8 +93,8 @@ export function AuditLog() {
             page={page}
             pageSize={pageSize}
             total={list.data.total}
-            onPage={(p) => navigate(filters, { page: p, pageSize })}
-            onPageSize={(size) => navigate(filters, { page: 1, pageSize: size })}
+            onPage={(p) => navigate({ page: p })}
+            onPageSize={(size) => navigate({ pageSize: size })}
           />
         </div>
       )}
