@@ -225,6 +225,25 @@ describe("engine on the database", () => {
     expect(once.steps).toHaveLength(1);
   });
 
+  it("runs scripts in the run's workspace, in their working directory and with the chosen shell", async () => {
+    const d: WorkflowDefinition = {
+      inputs: [],
+      nodes: [
+        n("write", "script", { command: "echo shared > note.txt" }),
+        n("read", "script", { command: 'cat ../../note.txt; pwd; [[ -n "$BASH_VERSION" ]] && echo in-bash; echo "$HOME"', workingDir: "sub/dir", shell: "bash" }),
+      ],
+      edges: [e("write", "read")],
+      onFailure: "stop",
+    };
+    const run = await runToEnd(d);
+    expect(run.status).toBe("succeeded");
+    const [note, cwd, shell, home] = String(run.steps.find((s) => s.stepId === "read")!.output!.stdout).trim().split("\n");
+    expect(note).toBe("shared");
+    expect(cwd!.endsWith(`/${run.id}/sub/dir`)).toBe(true);
+    expect(shell).toBe("in-bash");
+    expect(`${home}/sub/dir`).toBe(cwd);
+  });
+
   it("rolls back: a failure undoes the completed steps, newest first", async () => {
     const d: WorkflowDefinition = {
       inputs: [],

@@ -4,6 +4,8 @@ import { sql } from "drizzle-orm";
 import { fromDrizzle, type PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
 import { getStep } from "@/lib/catalog";
+import os from "node:os";
+import path from "node:path";
 import type { ProviderDriver } from "../providers/types";
 import { ProviderError } from "../providers/types";
 import { implementationOf, isParked, type StepContext } from "../steps";
@@ -40,6 +42,8 @@ export type EngineDeps = {
   notifyOtherProcesses?: boolean;
   /** LISTEN for other processes' NOTIFY on WORK_CHANNEL (server mode); called once with the wake function. */
   listen?: (onNotify: () => void) => Promise<{ close: () => Promise<void> }>;
+  /** Where runs get their workspace folder (`<root>/<runId>`, for script steps); default: the OS temp folder. */
+  workspaceRoot?: string;
 };
 type StepJob = Work & { runId: string; /** What a parked step noted for its next run (see `park` in server/steps). */ memo?: Record<string, unknown> };
 
@@ -421,6 +425,7 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
       withResult: (write) => writes.push(write),
       runId: job.runId,
       stepId: job.stepId,
+      workspace: path.join(deps.workspaceRoot ?? path.join(os.tmpdir(), "stratus-workspaces"), job.runId),
       step,
       config: rendered.data,
       scope,

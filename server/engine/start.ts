@@ -25,7 +25,14 @@ export async function startWorkers(database: Database): Promise<void> {
   // Server mode: commits NOTIFY, and every process LISTENs, so a step enqueued anywhere starts at once.
   const isServer = database.kind === "postgres";
   await startEngine(
-    { db: database.db, boss, providers, notifyOtherProcesses: isServer, listen: isServer ? (onNotify) => listen(database.url, WORK_CHANNEL, onNotify) : undefined },
+    {
+      db: database.db,
+      boss,
+      providers,
+      notifyOtherProcesses: isServer,
+      listen: isServer ? (onNotify) => listen(database.url, WORK_CHANNEL, onNotify) : undefined,
+      workspaceRoot: path.join(e.dataDir, "workspaces"),
+    },
     { recoverOrphans: !isServer },
   );
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import type { Db } from "@/db/client";
 import type { StepDefinition } from "@/lib/catalog/define";
 import { ProviderError, type ProviderDriver } from "../providers/types";
@@ -16,6 +18,8 @@ export type StepContext = {
   withResult: (write: (tx: Db) => Promise<void>) => void;
   runId: string;
   stepId: string;
+  /** The run's workspace folder (absolute; created by the steps that use it). */
+  workspace: string;
   step: StepDefinition;
   config: Record<string, unknown>;
   scope: ExpressionScope;
@@ -78,18 +82,26 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
   // Outbound HTTP goes through the SSRF guard (http.ts).
   "http-request": httpRequestStep,
   "http-health-check": httpHealthCheckStep,
+  // Runs in the run's workspace (or a folder inside it), so steps of one run can share files.
   script: {
-    run: (ctx) =>
-      new Promise((resolve, reject) => {
-        const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: "/usr/bin:/bin" };
-        for (const [k, v] of Object.entries((ctx.config.env ?? {}) as Record<string, unknown>)) env[k] = str(v);
-        const child = spawn("/bin/sh", ["-c", str(ctx.config.command)], { env, signal: ctx.signal, stdio: ["ignore", "pipe", "pipe"] });
+    async run(ctx) {
+      const cwd = path.resolve(ctx.workspace, str(ctx.config.workingDir));
+      if (cwd !== ctx.workspace && !cwd.startsWith(`${ctx.workspace}${path.sep}`)) {
+        throw new ProviderError("INVALID_SPEC", "The working directory must be inside the run's workspace.", { isRetryable: false });
+      }
+      await mkdir(cwd, { recursive: true });
+      const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: "/usr/local/bin:/usr/bin:/bin", HOME: ctx.workspace, STRATUS_WORKSPACE: ctx.workspace };
+      for (const [k, v] of Object.entries((ctx.config.env ?? {}) as Record<string, unknown>)) env[k] = str(v);
+      const shell = ctx.config.shell === "bash" ? "/bin/bash" : "/bin/sh";
+      return new Promise((resolve, reject) => {
+        const child = spawn(shell, ["-c", str(ctx.config.command)], { cwd, env, signal: ctx.signal, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
-        child.stdout.on("data", (d: Buffer) => (stdout = (stdout + d.toString()).slice(-10_000)));
+        child.stdout.on("data", (d: Buffer) => (stdout = (stdout + d.toString()).slice(-STDOUT_KEPT)));
         child.stderr.on("data", (d: Buffer) => ctx.log(d.toString().trim()));
         child.on("error", reject);
         child.on("close", (code: number | null) => (code === 0 ? resolve({ exitCode: 0, stdout }) : reject(new Error(`the script exited with ${code}`))));
-      }),
+      });
+    },
   },
   // Starts the child run once, then parks until the child finishes (its final commit resumes this step) or
   // the step's time limit passes (the child is then cancelled).
@@ -114,6 +126,9 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
     },
   },
 };
+
+/** A script's standard output kept as its `stdout` output: the last 64 KB (as the catalog says). */
+const STDOUT_KEPT = 64 * 1024;
 
 export function implementationOf(step: StepDefinition): StepImplementation {
   return IMPLEMENTATIONS[step.type] ?? (step.resource ? resourceStep : { run: () => Promise.reject(new ProviderError("UNSUPPORTED", `No implementation for step type "${step.type}".`)) });
