@@ -45,12 +45,11 @@ const RunStepNode = memo(function RunStepNode({ data, selected }: NodeProps<RunF
           <StepIcon name={data.icon} className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
-          <div className="flex items-center justify-between gap-1">
-            <span className="truncate text-sm font-medium text-slate-900">{data.name}</span>
-            {data.policy ? <PolicyNodeBadge badge={data.policy} testId="run-policy-badge" /> : null}
-          </div>
+          <div className="truncate text-sm font-medium text-slate-900">{data.name}</div>
           <div className="flex items-center justify-between gap-1 text-xs text-slate-600">
             <span className="truncate">{style.label}</span>
+            {/* Compact, on the status line: the step's name keeps the full width; the drawer has the details. */}
+            {data.policy ? <PolicyNodeBadge badge={data.policy} testId="run-policy-badge" isCompact /> : null}
             <span className="shrink-0 tabular-nums">
               {data.elapsedMs !== null ? formatDuration(data.elapsedMs) : null}
               {data.attempts > 1 ? ` · try ${data.attempts}` : null}
