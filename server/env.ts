@@ -52,6 +52,8 @@ const envSchema = z
     STRATUS_METRICS_INTERVAL_SECONDS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0–3600").max(3600, "must be 0–3600").default(10),
     STRATUS_METRICS_RAW_RETENTION_HOURS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–720").max(720, "must be 1–720").default(24),
     STRATUS_METRICS_ROLLUP_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–3650").max(3650, "must be 1–3650").default(30),
+    /** Days a run's workspace folder (script steps) is kept after the run ends. */
+    STRATUS_WORKSPACE_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–3650").max(3650, "must be 1–3650").default(7),
     /** Bearer token for /api/metrics (Prometheus); without it the endpoint refuses everyone. */
     STRATUS_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   })

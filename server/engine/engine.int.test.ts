@@ -1,3 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resources, runs as runsTable } from "@/db/schema";
@@ -11,6 +15,7 @@ import { approve, cancel, getRun, rollback, startRun } from "../services/runs";
 import { saveVersion } from "../services/workflow-versions";
 import { insertWorkflow } from "../services/workflows";
 import { insertClaimed, startEngine, stopEngine } from "./executor";
+import { sweepWorkspaces } from "./workspaces";
 
 /** The durable engine end to end on the real database and pg-boss (PGlite, and PostgreSQL in CI). */
 const getDatabase = withTestDatabase();
@@ -54,7 +59,7 @@ const cloud = fakeCloud(1);
 beforeAll(async () => {
   const database = getDatabase();
   await startQueue(database);
-  await startEngine({ db: database.db, boss: getQueue()!, providers: { "aws-sim": cloud.driver } });
+  await startEngine({ db: database.db, boss: getQueue()!, providers: { "aws-sim": cloud.driver }, workspaceRoot });
   const u = await createTestUser(database.db, "operator");
   actor = { id: u.id, email: u.email, name: u.name, role: "operator", mustChangePassword: false };
 });
@@ -62,6 +67,9 @@ afterAll(async () => {
   await stopEngine();
   await stopQueue();
 });
+
+/** This file's own workspace folder (the sweep test deletes in it; other files' runs are not this database's). */
+const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), "stratus-engine-test-"));
 
 async function runToEnd(definition: WorkflowDefinition, inputs: Record<string, unknown> = {}, until = (s: string) => ["succeeded", "failed", "cancelled", "rolled_back"].includes(s)) {
   const wf = await insertWorkflow(getDatabase().db, actor.id, { name: `wf ${Math.random()}`, description: "", definition, message: "" });
@@ -242,6 +250,20 @@ describe("engine on the database", () => {
     expect(cwd!.endsWith(`/${run.id}/sub/dir`)).toBe(true);
     expect(shell).toBe("in-bash");
     expect(`${home}/sub/dir`).toBe(cwd);
+    expect(home).toBe(path.join(workspaceRoot, run.id));
+
+    // Kept for the retention period after the run ended; then swept, with folders of runs that no longer
+    // exist. Folders not named like a run are left alone.
+    const stray = path.join(workspaceRoot, randomUUID());
+    const other = path.join(workspaceRoot, "not-a-run");
+    mkdirSync(stray);
+    mkdirSync(other);
+    expect(await sweepWorkspaces(getDatabase().db, workspaceRoot, 7)).toEqual([path.basename(stray)]);
+    expect(existsSync(home!)).toBe(true);
+    const eightDaysOn = Date.now() + 8 * 24 * 60 * 60 * 1000;
+    expect(await sweepWorkspaces(getDatabase().db, workspaceRoot, 7, eightDaysOn)).toContain(run.id);
+    expect(existsSync(home!)).toBe(false);
+    expect(existsSync(other)).toBe(true);
   });
 
   it("rolls back: a failure undoes the completed steps, newest first", async () => {

@@ -6,6 +6,7 @@ import { createProviders } from "../providers";
 import { getQueue } from "../queue/boss";
 import { listen } from "../queue/listen";
 import { startEngine, WORK_CHANNEL } from "./executor";
+import { startWorkspaceSweeper } from "./workspaces";
 
 /**
  * Starts this process's step workers on the shared queue, with every provider driver. In embedded mode
@@ -24,6 +25,7 @@ export async function startWorkers(database: Database): Promise<void> {
   // Embedded mode has one process: whatever it left running when it stopped can be resumed at once.
   // Server mode: commits NOTIFY, and every process LISTENs, so a step enqueued anywhere starts at once.
   const isServer = database.kind === "postgres";
+  const workspaceRoot = path.join(e.dataDir, "workspaces");
   await startEngine(
     {
       db: database.db,
@@ -31,8 +33,12 @@ export async function startWorkers(database: Database): Promise<void> {
       providers,
       notifyOtherProcesses: isServer,
       listen: isServer ? (onNotify) => listen(database.url, WORK_CHANNEL, onNotify) : undefined,
-      workspaceRoot: path.join(e.dataDir, "workspaces"),
+      workspaceRoot,
     },
     { recoverOrphans: !isServer },
   );
+  // Each process keeps its own workspaces (its own data folder), so each sweeps its own; one sweeper per process.
+  const holder = globalThis as { __stratusStopSweeper?: () => void };
+  holder.__stratusStopSweeper?.();
+  holder.__stratusStopSweeper = startWorkspaceSweeper(database.db, workspaceRoot, e.STRATUS_WORKSPACE_RETENTION_DAYS);
 }
