@@ -141,6 +141,16 @@ test("a require_approval policy holds a run until an admin approves it; an opera
     await adminPage.getByRole("button", { name: "Test", exact: true }).click();
     await expect(adminPage.getByTestId("policy-test-result")).toContainText("Holds");
     await screenshot(adminPage, "policy-editor");
+    // Unsaved: leaving the page asks first; dismissed, the editor keeps what was typed.
+    const asked = new Promise<string>((resolve) =>
+      adminPage.once("dialog", (dialog) => {
+        resolve(dialog.type());
+        void dialog.dismiss();
+      }),
+    );
+    await adminPage.close({ runBeforeUnload: true });
+    expect(await asked).toBe("beforeunload");
+    await expect(adminPage.getByLabel("Name", { exact: true })).toHaveValue(policyName);
     await adminPage.getByRole("button", { name: "Create policy" }).click();
     await expect(adminPage).toHaveURL(/\/policies$/);
     await expect(adminPage.getByTestId(`policy-row-${policyName}`)).toContainText("Require approval");

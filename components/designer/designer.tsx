@@ -1,4 +1,5 @@
 "use client";
+import { useWarnBeforeUnload } from "@/components/ui/use-warn-before-unload";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -228,12 +229,7 @@ function DesignerInner({ workflowId, initialWorkflow, canEdit, version, compare 
     },
   });
 
-  useEffect(() => {
-    if (!editor.isDirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [editor.isDirty]);
+  useWarnBeforeUnload(editor.isDirty);
 
   if (pinned !== undefined && other.isPending) return <LoadingState label="Opening the version…" />;
   if (other.isError) return <div className="p-6"><ErrorState message={errorMessage(other.error)} /></div>;

@@ -1,4 +1,5 @@
 "use client";
+import { useWarnBeforeUnload } from "@/components/ui/use-warn-before-unload";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -26,11 +27,15 @@ export function PolicyEditor({ policy }: { policy?: PolicyInput & { id: string }
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [value, setValue] = useState<PolicyInput>(() => (policy ? { ...EMPTY, ...policy } : EMPTY));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
   const create = useMutation(trpc.policies.create.mutationOptions());
   const update = useMutation(trpc.policies.update.mutationOptions());
+  const [initial] = useState<PolicyInput>(() => (policy ? { ...EMPTY, ...policy } : EMPTY));
+  const [value, setValue] = useState<PolicyInput>(initial);
+  // Leaving with unsaved changes asks first (not once the save went through and the page moves on).
+  const isSaved = create.isSuccess || update.isSuccess;
+  useWarnBeforeUnload(!isSaved && JSON.stringify(value) !== JSON.stringify(initial));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
   const set = <K extends keyof PolicyInput>(key: K, v: PolicyInput[K]) => {
     setValue((old) => ({ ...old, [key]: v }));
     if (errors[key]) setErrors(({ [key]: _, ...rest }) => rest);
