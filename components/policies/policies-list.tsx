@@ -90,9 +90,10 @@ export function PoliciesList({ canWrite }: { canWrite: boolean }) {
             <tbody className="divide-y divide-slate-100">
               {shown.map((p) => (
                 <tr key={p.id} data-testid={`policy-row-${p.name}`}>
-                  <Td className="max-w-md">
+                  <Td className="max-w-md min-w-40">
                     <div className="font-medium text-slate-900">{p.name}</div>
-                    {p.description ? <div className="text-xs text-slate-500">{p.description}</div> : null}
+                    {/* On a phone the name alone: the description is in the editor. */}
+                    {p.description ? <div className="hidden text-xs text-slate-500 sm:block">{p.description}</div> : null}
                   </Td>
                   <Td>
                     <EffectBadge effect={p.effect} />
