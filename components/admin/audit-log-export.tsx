@@ -2,23 +2,12 @@
 import { Download } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { downloadBlob } from "@/components/ui/download";
 import { useToast } from "@/components/ui/toast";
 import { AUDIT_EXPORT_FORMATS, AUDIT_EXPORT_LIMIT, type AuditExportFormat } from "@/lib/audit/schemas";
 import { auditSearchParams, type RawAuditFilters } from "@/lib/audit/search-params";
 
 const number = new Intl.NumberFormat("en");
-
-/** Hands a fetched file to the browser as a download under the name the server chose. */
-function saveFile(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 /**
  * "Export CSV" / "Export JSON" of every row the current filters match (not only this page), through
@@ -39,7 +28,7 @@ export function AuditLogExport({ filters, total, isDisabled }: { filters: RawAud
       }
       const blob = await res.blob();
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `stratus-audit.${format}`;
-      saveFile(blob, name);
+      downloadBlob(name, blob);
       const rows = Number(res.headers.get("x-stratus-export-rows") ?? 0);
       toast.success(`Exported ${number.format(rows)} ${rows === 1 ? "entry" : "entries"} as ${format.toUpperCase()}.`);
     } catch {

@@ -10,6 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
+import { useConfirmedRemoval } from "@/components/ui/use-confirmed-removal";
 import type { AppRouter } from "@/server/routers";
 import { NetworkAddDialog } from "./network-add-dialog";
 import { errorMessage } from "./use-error-message";
@@ -25,22 +26,9 @@ export function NetworkAllowList() {
   const list = useQuery(trpc.egress.list.queryOptions());
   const remove = useMutation(trpc.egress.remove.mutationOptions());
   const [isAdding, setAdding] = useState(false);
-  const [removing, setRemoving] = useState<Entry | null>(null);
   const [page, setPage] = useState(1);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.egress.list.pathKey() });
-
-  async function confirmRemove() {
-    if (!removing) return;
-    try {
-      await remove.mutateAsync({ id: removing.id });
-      toast.success(`${removing.pattern} is no longer allowed.`);
-    } catch (error) {
-      toast.error(errorMessage(error));
-    } finally {
-      setRemoving(null);
-      void refresh();
-    }
-  }
+  const removal = useConfirmedRemoval<Entry>(remove.mutateAsync, { done: (e) => `${e.pattern} is no longer allowed.`, refresh });
 
   const entries = list.data ?? [];
   const lastPage = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
@@ -84,7 +72,7 @@ export function NetworkAllowList() {
                     {entry.createdBy ? ` by ${entry.createdBy}` : ""}
                   </Td>
                   <Td className="text-right">
-                    <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Remove ${entry.pattern}`} onClick={() => setRemoving(entry)}>
+                    <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Remove ${entry.pattern}`} onClick={() => removal.ask(entry)}>
                       Remove
                     </Button>
                   </Td>
@@ -104,15 +92,15 @@ export function NetworkAllowList() {
           void refresh();
         }}
       />
-      {removing ? (
+      {removal.target ? (
         <ConfirmDialog
           open
-          onOpenChange={(open) => !open && setRemoving(null)}
+          onOpenChange={(open) => !open && removal.cancel()}
           title="Stop allowing this destination?"
-          description={`Steps that call ${removing.pattern} will be refused from now on, unless it is public.`}
+          description={`Steps that call ${removal.target.pattern} will be refused from now on, unless it is public.`}
           confirmLabel="Remove"
           isLoading={remove.isPending}
-          onConfirm={() => void confirmRemove()}
+          onConfirm={() => void removal.confirm()}
         />
       ) : null}
     </section>

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
+import { useConfirmedRemoval } from "@/components/ui/use-confirmed-removal";
 import { PROVIDER_SPECS, type ProviderAccountView } from "@/lib/providers/accounts";
 import { ProviderAccountDialog } from "./provider-accounts-dialog";
 import { errorMessage } from "./use-error-message";
@@ -22,21 +23,8 @@ export function ProviderAccounts() {
   const remove = useMutation(trpc.providerAccounts.delete.mutationOptions());
   // `null`: closed; "new": adding; an account: editing it.
   const [editing, setEditing] = useState<ProviderAccountView | "new" | null>(null);
-  const [deleting, setDeleting] = useState<ProviderAccountView | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.providerAccounts.list.pathKey() });
-
-  async function confirmDelete() {
-    if (!deleting) return;
-    try {
-      await remove.mutateAsync({ id: deleting.id });
-      toast.success(`${deleting.name} is deleted.`);
-    } catch (error) {
-      toast.error(errorMessage(error));
-    } finally {
-      setDeleting(null);
-      void refresh();
-    }
-  }
+  const removal = useConfirmedRemoval<ProviderAccountView>(remove.mutateAsync, { done: (a) => `${a.name} is deleted.`, refresh });
 
   return (
     <section aria-label="Provider accounts">
@@ -83,7 +71,7 @@ export function ProviderAccounts() {
                   <Button variant="ghost" size="sm" aria-label={`Edit ${account.name}`} onClick={() => setEditing(account)}>
                     Edit
                   </Button>
-                  <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Delete ${account.name}`} onClick={() => setDeleting(account)}>
+                  <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Delete ${account.name}`} onClick={() => removal.ask(account)}>
                     Delete
                   </Button>
                 </Td>
@@ -101,15 +89,15 @@ export function ProviderAccounts() {
           void refresh();
         }}
       />
-      {deleting ? (
+      {removal.target ? (
         <ConfirmDialog
           open
-          onOpenChange={(open) => !open && setDeleting(null)}
+          onOpenChange={(open) => !open && removal.cancel()}
           title="Delete provider account?"
-          description={`${deleting.name} and its stored credentials are deleted. Workflows that use it will fail until they name another account.`}
+          description={`${removal.target.name} and its stored credentials are deleted. Workflows that use it will fail until they name another account.`}
           confirmLabel="Delete account"
           isLoading={remove.isPending}
-          onConfirm={() => void confirmDelete()}
+          onConfirm={() => void removal.confirm()}
         />
       ) : null}
     </section>

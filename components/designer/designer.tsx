@@ -23,7 +23,7 @@ import { RunWorkflowButton } from "@/components/runs/run-workflow-button";
 import { Canvas, type NodeBadges, type Selection } from "./canvas";
 import { CodeView } from "./code-view";
 import { CompareList } from "./compare-list";
-import { downloadText } from "./download";
+import { downloadText } from "@/components/ui/download";
 import { Inspector } from "./inspector";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";

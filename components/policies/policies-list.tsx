@@ -11,6 +11,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
+import { useConfirmedRemoval } from "@/components/ui/use-confirmed-removal";
 import { EnabledSwitch } from "./enabled-switch";
 import { EffectBadge } from "./policy-badges";
 import { scopeText } from "./policy-scope";
@@ -26,9 +27,9 @@ export function PoliciesList({ canWrite }: { canWrite: boolean }) {
   const list = useQuery(trpc.policies.list.queryOptions());
   const setEnabled = useMutation(trpc.policies.setEnabled.mutationOptions());
   const remove = useMutation(trpc.policies.delete.mutationOptions());
-  const [deleting, setDeleting] = useState<Target | null>(null);
   const [page, setPage] = useState(1);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.policies.list.pathKey() });
+  const removal = useConfirmedRemoval<Target>(remove.mutateAsync, { done: (p) => `${p.name} is deleted.`, refresh });
 
   async function toggle(policy: Target, isEnabled: boolean) {
     try {
@@ -37,19 +38,6 @@ export function PoliciesList({ canWrite }: { canWrite: boolean }) {
     } catch (error) {
       toast.error(errorMessage(error));
     } finally {
-      void refresh();
-    }
-  }
-
-  async function confirmDelete() {
-    if (!deleting) return;
-    try {
-      await remove.mutateAsync({ id: deleting.id });
-      toast.success(`${deleting.name} is deleted.`);
-    } catch (error) {
-      toast.error(errorMessage(error));
-    } finally {
-      setDeleting(null);
       void refresh();
     }
   }
@@ -108,7 +96,7 @@ export function PoliciesList({ canWrite }: { canWrite: boolean }) {
                       <Link href={`/policies/${p.id}`} className="inline-flex h-8 items-center rounded-md px-2.5 text-sm text-slate-700 hover:bg-slate-100" aria-label={`Edit ${p.name}`}>
                         Edit
                       </Link>
-                      <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Delete ${p.name}`} onClick={() => setDeleting(p)}>
+                      <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Delete ${p.name}`} onClick={() => removal.ask(p)}>
                         Delete
                       </Button>
                     </Td>
@@ -120,15 +108,15 @@ export function PoliciesList({ canWrite }: { canWrite: boolean }) {
           {pages > 1 ? <Pagination page={Math.min(page, pages)} pageSize={PAGE_SIZE} total={list.data.length} onPageChange={setPage} /> : null}
         </>
       )}
-      {deleting ? (
+      {removal.target ? (
         <ConfirmDialog
           open
-          onOpenChange={(open) => !open && setDeleting(null)}
+          onOpenChange={(open) => !open && removal.cancel()}
           title="Delete policy?"
-          description={`${deleting.name} is deleted and no longer checks any step. Decisions it made in past runs stay in their history.`}
+          description={`${removal.target.name} is deleted and no longer checks any step. Decisions it made in past runs stay in their history.`}
           confirmLabel="Delete policy"
           isLoading={remove.isPending}
-          onConfirm={() => void confirmDelete()}
+          onConfirm={() => void removal.confirm()}
         />
       ) : null}
     </section>
