@@ -1,9 +1,10 @@
 "use client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { ChevronRight } from "lucide-react";
-import { Fragment, useState } from "react";
+import { Fragment } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useToggleSet } from "@/components/ui/use-toggle-set";
 import { cn } from "@/lib/cn";
 import type { AppRouter } from "@/server/routers";
 import { AuditLogDetail } from "./audit-log-detail";
@@ -16,13 +17,7 @@ const COLUMNS = 6;
 
 /** One line per entry; its button opens the full record below it (keyboard: Tab to it, Enter or Space). */
 export function AuditLogTable({ items }: { items: readonly AuditRow[] }) {
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (id: string) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
+  const [open, toggle] = useToggleSet();
 
   return (
     <Table>

@@ -1,8 +1,9 @@
 "use client";
 import { ChevronDown, ChevronRight, RotateCcw } from "lucide-react";
-import { Fragment, useState } from "react";
+import { Fragment } from "react";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useToggleSet } from "@/components/ui/use-toggle-set";
 import { getStep } from "@/lib/catalog";
 import { StepStatusBadge } from "./status-badge";
 import { StepAttempts } from "./step-attempts";
@@ -11,13 +12,7 @@ import { Duration } from "./time-text";
 
 /** The steps in the definition's order; a row opens to show every attempt. */
 export function RunSteps({ rows, now, onRerunFrom }: { rows: StepRow[]; now: number | null; onRerunFrom?: (row: StepRow) => void }) {
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (id: string) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
+  const [open, toggle] = useToggleSet();
 
   return (
     <Table aria-label="Steps">
