@@ -50,14 +50,19 @@ export type StepDefinition<C extends z.ZodObject = z.ZodObject> = {
   icon: string;
   /** Config form and validation. Use `.describe()`/`.meta({ title, description })` for labels and help. */
   config: C;
-  /** What later steps may reference as `steps.<id>.outputs.<name>`. */
-  outputs: Record<string, { type: OutputType; description: string }>;
+  /**
+   * What later steps may reference as `steps.<id>.outputs.<name>`. `onFailure: true` marks an output that
+   * is set when the step fails too (e.g. a health check's `healthy: false`), for failure/always branches.
+   */
+  outputs: Record<string, { type: OutputType; description: string; onFailure?: boolean }>;
   /** The provider resource this step creates, changes, deletes or reads, for the engine and policies. */
   resource?: { type: ResourceType; action: "create" | "update" | "delete" | "read" };
   /** Whether a saga rollback can undo it. */
   compensable: boolean;
   /** Condition steps branch on `true` / `false` edges instead of success/failure. */
   branches?: readonly ["true", "false"];
+  /** The run ends when this step runs (a Fail step): no connection may leave it, and its failure always counts. */
+  terminal?: boolean;
 };
 
 export function defineStep<C extends z.ZodObject>(definition: StepDefinition<C>): StepDefinition<C> {

@@ -4,6 +4,7 @@ import { condition } from "./steps/condition";
 import { deleteResource } from "./steps/delete-resource";
 import { deployApp } from "./steps/deploy-app";
 import { dnsRecord } from "./steps/dns-record";
+import { fail } from "./steps/fail";
 import { firewallRule } from "./steps/firewall-rule";
 import { httpHealthCheck } from "./steps/http-health-check";
 import { httpRequest } from "./steps/http-request";
@@ -43,6 +44,7 @@ const ALL: readonly StepDefinition[] = [
   manualApproval,
   condition,
   subWorkflow,
+  fail,
   script,
   notify,
 ];

@@ -178,6 +178,7 @@ export function validateDefinition(definition: WorkflowDefinition, getStep: Step
     }
   });
 
+  problems.push(...terminalProblems(definition, getStep));
   if (nodes.length > 1) {
     const connected = new Set(edges.flatMap((e) => [e.source, e.target]));
     nodes.forEach((n, i) => {
@@ -214,6 +215,24 @@ function referenceProblem(
     return { code: "unknown-output", message: `Step "${ref.stepId}" has no output "${ref.output}"${known.length ? ` (it has: ${known.join(", ")})` : ""}.` };
   }
   return null;
+}
+
+/** A terminal step (Fail run) ends the run: nothing may follow it, and its failure cannot be accepted. */
+function terminalProblems(definition: WorkflowDefinition, getStep: StepLookup): Problem[] {
+  const problems: Problem[] = [];
+  const terminal = new Map(definition.nodes.flatMap((n, i) => (getStep(n.type)?.terminal ? [[n.id, { node: n, index: i }] as const] : [])));
+  if (terminal.size === 0) return problems;
+  definition.edges.forEach((e, i) => {
+    if (terminal.has(e.source)) {
+      problems.push({ severity: "error", code: "bad-edge", message: "Nothing runs after a Fail run step: remove this connection.", path: `edges[${i}]`, edgeIndex: i, nodeId: e.source });
+    }
+  });
+  for (const { node, index } of terminal.values()) {
+    if (node.onError === "continue") {
+      problems.push({ severity: "error", code: "invalid-config", message: "A Fail run step always fails the run: set On error to fail.", path: `nodes[${index}].onError`, nodeId: node.id });
+    }
+  }
+  return problems;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

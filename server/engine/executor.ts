@@ -9,9 +9,11 @@ import path from "node:path";
 import type { ProviderDriver } from "../providers/types";
 import { ProviderError } from "../providers/types";
 import { implementationOf, isParked, type StepContext } from "../steps";
+import { failureOutputsOf } from "../steps/failure";
 import { publishMany, type BusEvent } from "../events/bus";
 import { childRunsOf } from "./sub-workflow";
-import { isTruthy, renderValue, scopeOf } from "./expressions";
+import { isTruthy, renderValue, scopeOf, type ExpressionScope } from "./expressions";
+import { explainUnset, templatesIn } from "./unset-references";
 import { idempotencyKey, lockRun, peekRun, persist, prepareWrite, rememberRun, writePrepared, type LoadedRun, type PersistOptions, type PreparedWrite } from "./store";
 import { judgeStep } from "../policy/gate";
 import { advance, completeCompensation, completeStep, holdForPolicy, type Context, type PolicyHold, type StepResult, type Transition, type Work } from "./transitions";
@@ -399,6 +401,16 @@ async function currentRun(deps: EngineDeps, job: StepJob) {
   return isCurrent(loaded) ? loaded! : null;
 }
 
+/** The step's settings with its expressions substituted; an unset reference fails with the reason. */
+function renderOrExplain(config: Record<string, unknown>, scope: ExpressionScope): unknown {
+  try {
+    return renderValue(config, scope);
+  } catch (error) {
+    const reason = explainUnset(templatesIn(config), scope) ?? (error instanceof Error ? error.message : String(error));
+    throw new ProviderError("INVALID_SPEC", `Could not substitute the settings' expressions: ${reason}`, { isRetryable: false });
+  }
+}
+
 async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
   const job = held.data;
   const e = engine();
@@ -419,7 +431,7 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
   const writes: ((tx: Db) => Promise<void>)[] = [];
   let result: StepResult;
   try {
-    const rendered = step.config.safeParse(renderValue(node.config, scope));
+    const rendered = step.config.safeParse(renderOrExplain(node.config, scope));
     if (!rendered.success) throw new ProviderError("INVALID_SPEC", `Invalid settings after substitution: ${rendered.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     const ctx: StepContext = {
       withResult: (write) => writes.push(write),
@@ -477,7 +489,13 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
     const message = isTimeout ? `Timed out after ${timeoutMs / 1000} s.` : error instanceof Error ? error.message : String(error);
     // A provider says whether trying again can help; any other failure (a script's exit code, a failed
     // health check …) is retried when the step has a retry policy — that is what the policy asks for.
-    result = { ok: false, error: message, isRetryable: isTimeout || (error instanceof ProviderError ? error.isRetryable : true), isAborted: isCancelled };
+    result = {
+      ok: false,
+      error: message,
+      isRetryable: isTimeout || (error instanceof ProviderError ? error.isRetryable : true),
+      isAborted: isCancelled,
+      output: failureOutputsOf(step, isTimeout ? new Error(message) : error),
+    };
   } finally {
     aborts.delete(key);
     // Lines not yet sent live are stored with the result, which the run view shows instead of live lines.

@@ -31,11 +31,88 @@ describe("golden workflows", () => {
     expect(r.state.status).toBe("succeeded");
   });
 
-  it("failure and always connections run on failure; a handled failure does not stop the run", () => {
+  it("a caught failure runs its failure and always connections, then the run still ends failed", () => {
     const d = def([n("check"), n("ok"), n("alert"), n("log")], [e("check", "ok"), e("check", "alert", "failure"), e("check", "log", "always")]);
     const r = run(d, { script: { check: [fail("503 Service Unavailable")] } });
     expect(statuses(r)).toEqual({ check: "failed", ok: "skipped", alert: "succeeded", log: "succeeded" });
-    expect(r.events).toEqual(["run.started", "step.started:check", "step.failed:check", "step.skipped:ok", "step.started:alert", "step.started:log", "step.succeeded:alert", "step.succeeded:log", "run.succeeded"]);
+    expect(r.events).toEqual(["run.started", "step.started:check", "step.failed:check", "step.skipped:ok", "step.started:alert", "step.started:log", "step.succeeded:alert", "step.succeeded:log", "run.failed"]);
+  });
+
+  it("a caught failure that the workflow accepts (onError: continue) runs its handler and the run succeeds", () => {
+    const d = def([n("check", "wait", { onError: "continue" }), n("ok"), n("alert")], [e("check", "ok"), e("check", "alert", "failure")]);
+    const r = run(d, { script: { check: [fail("503")] } });
+    expect(statuses(r)).toEqual({ check: "failed", ok: "skipped", alert: "succeeded" });
+    expect(r.state.status).toBe("succeeded");
+  });
+
+  it("with onFailure: rollback, a caught failure's handlers run first, then completed steps are undone newest first", () => {
+    const d = def(
+      [n("green", "instance-group"), n("lb", "load-balancer"), n("check", "http-health-check"), n("switch", "update-load-balancer"), n("report", "notify")],
+      [e("green", "lb"), e("lb", "check"), e("check", "switch"), e("check", "report", "failure")],
+      { onFailure: "rollback" },
+    );
+    const r = run(d, { script: { check: [fail("unhealthy")] } });
+    expect(r.events.slice(2)).toEqual([
+      "step.succeeded:green",
+      "step.started:lb",
+      "step.succeeded:lb",
+      "step.started:check",
+      "step.failed:check",
+      "step.skipped:switch",
+      "step.started:report",
+      "step.succeeded:report",
+      "run.rolling_back",
+      "step.compensating:lb",
+      "step.compensated:lb",
+      "step.compensating:green",
+      "step.compensated:green",
+      "run.rolled_back",
+    ]);
+    expect(statuses(r)).toMatchObject({ green: "compensated", lb: "compensated", check: "failed", switch: "skipped", report: "succeeded" });
+  });
+
+  it("a Fail run step ends the run failed with its message after the clean-up before it", () => {
+    const d = def([n("probe"), n("cleanup"), n("stop", "fail", { config: { message: "probe failed" } })], [e("probe", "cleanup", "failure"), e("cleanup", "stop")]);
+    const r = run(d, { script: { probe: [fail("down")], stop: [fail("probe failed")] } });
+    expect(statuses(r)).toEqual({ probe: "failed", cleanup: "succeeded", stop: "failed" });
+    expect(r.state.status).toBe("failed");
+    // Reached from a condition's false branch (no step failed before it), it fails the run too.
+    const cond = def([n("cond", "condition"), n("yes"), n("stop", "fail")], [e("cond", "yes", "true"), e("cond", "stop", "false")]);
+    const r2 = run(cond, { outputs: { cond: { result: false } }, script: { stop: [fail("no")] } });
+    expect(statuses(r2)).toEqual({ cond: "succeeded", yes: "skipped", stop: "failed" });
+    expect(r2.state.status).toBe("failed");
+  });
+
+  it("a failed step keeps the outputs it reported, for the branches after it", () => {
+    const d = def([n("check", "http-health-check"), n("cond", "condition")], [e("check", "cond", "always")]);
+    const t0 = advance(d, initialState(d), ctx(0));
+    const t1 = completeStep(d, t0.state, "check", 1, { ok: false, error: "down", isRetryable: false, output: { healthy: false, status: 503 } }, ctx(1));
+    expect(t1.state.steps.check).toMatchObject({ status: "failed", output: { healthy: false, status: 503 } });
+    expect(scopeOf({}, t1.state.steps).steps.check!.outputs).toEqual({ healthy: false, status: 503 });
+    // A retry starts without the outputs of the attempt before it.
+    const retrying = def([n("check", "http-health-check", { retry: { maxAttempts: 2, backoff: "fixed", delaySeconds: 1 } })], []);
+    const r0 = advance(retrying, initialState(retrying), ctx(0));
+    const r1 = completeStep(retrying, r0.state, "check", 1, { ok: false, error: "down", isRetryable: true, output: { healthy: false } }, ctx(1));
+    expect(r1.state.steps.check).toMatchObject({ status: "pending", output: { healthy: false } });
+    const r2 = advance(retrying, r1.state, ctx(5000));
+    expect(r2.state.steps.check).toMatchObject({ status: "running", attempt: 2 });
+    expect(r2.state.steps.check!.output).toBeUndefined();
+  });
+
+  it("an approval with a time limit expires: the step fails with the reason and the run wakes up for it", () => {
+    const d = def([n("gate", "manual-approval", { timeoutSeconds: 3600 }), n("ship")], [e("gate", "ship")]);
+    const t0 = advance(d, initialState(d), ctx(1000));
+    expect(t0.state.status).toBe("waiting");
+    expect(t0.state.steps.gate).toMatchObject({ status: "waiting", deadline: 3_601_000 });
+    expect(t0.wakeAt).toBe(3_601_000);
+    expect(advance(d, t0.state, ctx(3_600_999)).state.status).toBe("waiting");
+    const r = run(d);
+    expect(statuses(r)).toEqual({ gate: "failed", ship: "cancelled" });
+    expect(r.state.steps.gate!.error).toBe("No decision within 1 h (the step's time limit): the approval expired.");
+    expect(r.events).toContain("step.expired:gate");
+    expect(r.state.status).toBe("failed");
+    // Without a time limit, an approval waits as long as it takes.
+    expect(run(def([n("gate", "manual-approval"), n("ship")], [e("gate", "ship")])).state.status).toBe("waiting");
   });
 
   it("an unhandled failure fails the run and cancels what had not started", () => {

@@ -21,6 +21,8 @@ export type StepState = {
   finishedAt?: number;
   /** A retry may not start before this (ms). */
   notBefore?: number;
+  /** A waiting approval fails when no decision came by this time (ms): the step's `timeoutSeconds`. */
+  deadline?: number;
 };
 
 export type RunState = {
@@ -56,6 +58,8 @@ export type Decision = {
   skip: string[];
   /** Pending (and, on cancel, waiting) steps that will never run because the run is stopping. */
   cancel: string[];
+  /** Waiting steps whose decision did not come by their deadline: they fail. */
+  expire: string[];
   /** Earliest pending retry time, if a retry is waiting for its backoff. */
   wakeAt: number | null;
   /** The run's status after these decisions. */
@@ -89,7 +93,17 @@ export function plan(
   const start: string[] = [];
   const skip: string[] = [];
   const cancel: string[] = [];
+  const expire: string[] = [];
   let wakeAt: number | null = null;
+  let deadlineAt: number | null = null;
+  if (!state.isCancelRequested) {
+    for (const n of definition.nodes) {
+      const s = steps[n.id];
+      if (s?.status !== "waiting" || s.deadline === undefined) continue;
+      if (s.deadline <= options.now) expire.push(n.id);
+      else deadlineAt = deadlineAt === null ? s.deadline : Math.min(deadlineAt, s.deadline);
+    }
+  }
   let running = 0;
   for (const n of definition.nodes) if (steps[n.id]?.status === "running") running++;
   const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -128,13 +142,20 @@ export function plan(
       if (running + start.length < limit) start.push(n.id);
     }
   }
-  const after = [...skip.map((id) => [id, "skipped"] as const), ...cancel.map((id) => [id, "cancelled"] as const)];
-  return { start, skip, cancel, wakeAt, runStatus: runStatusOf(definition, state, start.length > 0 || wakeAt !== null, new Map(after)) };
+  const after = [...skip.map((id) => [id, "skipped"] as const), ...cancel.map((id) => [id, "cancelled"] as const), ...expire.map((id) => [id, "failed"] as const)];
+  const runStatus = runStatusOf(definition, state, start.length > 0 || wakeAt !== null, new Map(after));
+  // A deadline wakes the run to expire the approval; it is not work, so the run still says it is waiting.
+  if (deadlineAt !== null) wakeAt = wakeAt === null ? deadlineAt : Math.min(wakeAt, deadlineAt);
+  return { start, skip, cancel, expire, wakeAt, runStatus };
 }
 
 /**
- * A step failed for good, did not ask to continue, and no failure/always connection handles it: the run
- * stops starting new steps. (A handled failure is like a caught exception: the graph goes on.)
+ * Failure semantics (README "Running workflows"). A step that failed for good is either
+ * - **acceptable** (`onError: continue`): the run goes on and its status ignores the failure; or
+ * - **caught** (a `failure` or `always` connection leaves it): the graph goes on — the handler branch and
+ *   everything not downstream of the step's success run — but the run still ends `failed` (then rolls back
+ *   when the workflow asks), like a catch that cleans up and rethrows; or
+ * - **uncaught**: nothing new starts, what had not started is cancelled, and the run fails (or rolls back).
  */
 export function hasFatalFailure(definition: WorkflowDefinition, steps: Record<string, StepState>): boolean {
   return definition.nodes.some(
@@ -143,6 +164,11 @@ export function hasFatalFailure(definition: WorkflowDefinition, steps: Record<st
       n.onError !== "continue" &&
       !definition.edges.some((e) => e.source === n.id && (e.on === "failure" || e.on === "always")),
   );
+}
+
+/** The steps whose failure makes the run's outcome a failure (caught or not, but not acceptable). */
+export function failedSteps(definition: WorkflowDefinition, steps: Record<string, StepState>): WorkflowNode[] {
+  return definition.nodes.filter((n) => steps[n.id]?.status === "failed" && n.onError !== "continue");
 }
 
 function runStatusOf(definition: WorkflowDefinition, state: RunState, hasWork: boolean, decided: Map<string, StepStatus>): RunStatus {
@@ -155,7 +181,7 @@ function runStatusOf(definition: WorkflowDefinition, state: RunState, hasWork: b
   if (isBusy || hasWork) return "running";
   if (isWaiting) return "waiting";
   if (statuses.some((s) => s === "pending")) return "running"; // decided on the next pass
-  return "succeeded";
+  return failedSteps(definition, state.steps).length > 0 ? "failed" : "succeeded";
 }
 
 /** Kahn order over the definition (cycles are refused when saving, so every node appears). */

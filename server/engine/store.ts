@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runs, runSteps, workflowVersions, type RunStep } from "@/db/schema";
 import type { WorkflowDefinition } from "@/lib/workflow/schema";
-import type { RunState, StepState } from "./planner";
+import { failedSteps, type RunState, type StepState } from "./planner";
 import type { EngineEvent } from "./transitions";
 
 /**
@@ -80,8 +80,10 @@ type StepRow = Pick<RunStep, "stepId" | "attempt" | "status" | "output" | "error
 /** The latest attempt row per step decides its state; a failed attempt with a retry time is "pending". */
 export function stepStateOf(row: StepRow | undefined): StepState {
   if (!row) return { status: "pending", attempt: 0 };
-  if (row.status === "failed" && row.notBefore) return { status: "pending", attempt: row.attempt, error: row.error ?? undefined, notBefore: row.notBefore.getTime() };
+  if (row.status === "failed" && row.notBefore) return { status: "pending", attempt: row.attempt, error: row.error ?? undefined, output: row.output ?? undefined, notBefore: row.notBefore.getTime() };
   return {
+    // A waiting step keeps its decision deadline in the same column (see prepareWrite).
+    ...(row.status === "waiting" && row.notBefore ? { deadline: row.notBefore.getTime() } : {}),
     status: row.status,
     attempt: row.attempt,
     output: row.output ?? undefined,
@@ -161,7 +163,8 @@ export function rememberRun(next: LoadedRun) {
 
 export const idempotencyKey = (runId: string, stepId: string, lineage?: string) => `${lineage ?? runId}:${stepId}`;
 
-const sameStep = (a: StepState, b: StepState) => a.status === b.status && a.attempt === b.attempt && a.notBefore === b.notBefore && a.output === b.output && a.error === b.error;
+const sameStep = (a: StepState, b: StepState) =>
+  a.status === b.status && a.attempt === b.attempt && a.notBefore === b.notBefore && a.deadline === b.deadline && a.output === b.output && a.error === b.error;
 
 export type PersistOptions = {
   /** Log lines of the attempt whose result this is, stored with it. */
@@ -234,11 +237,17 @@ export function prepareWrite({ loaded, after, events, options = {} }: PendingWri
     if (rowAttempt === undefined && next.status === "pending" && next.notBefore === undefined) continue;
     const values = {
       step_id: id,
-      // A failed attempt waiting for its retry is stored as failed with a not-before time.
+      // A failed attempt waiting for its retry is stored as failed with a not-before time; a step waiting
+      // for a decision keeps its deadline there.
       status: next.status === "pending" ? "failed" : next.status,
       output: next.output ?? null,
       error: next.error ?? null,
-      not_before: next.status === "pending" && next.notBefore !== undefined ? new Date(next.notBefore).toISOString() : null,
+      not_before:
+        next.status === "pending" && next.notBefore !== undefined
+          ? new Date(next.notBefore).toISOString()
+          : next.status === "waiting" && next.deadline !== undefined
+            ? new Date(next.deadline).toISOString()
+            : null,
       // A final attempt, or one that failed and waits for its retry, ended then.
       finished_at: next.finishedAt !== undefined && (FINAL_STEP.has(next.status) || next.notBefore !== undefined) ? new Date(next.finishedAt).toISOString() : null,
     };
@@ -251,11 +260,11 @@ export function prepareWrite({ loaded, after, events, options = {} }: PendingWri
   }
   const history = events.map((e, i) => ({ seq: loaded.eventSeq + i + 1, type: e.type, step_id: e.stepId ?? null, payload: e.payload ?? {} }));
   // A run that ends failed says why: the failed steps and their errors (also what a parent step reports).
+  // Failures the workflow accepts (onError: continue) are not the reason.
   const failure =
     isStatusChanged && (after.status === "failed" || after.status === "rolling_back")
-      ? Object.entries(after.steps)
-          .filter(([, st]) => st.status === "failed")
-          .map(([id, st]) => `${id}: ${st.error ?? "failed"}`)
+      ? failedSteps(loaded.definition, after.steps)
+          .map((n) => `${n.name}: ${after.steps[n.id]!.error ?? "failed"}`)
           .join("; ")
           .slice(0, 2_000) || null
       : null;

@@ -24,6 +24,17 @@ const APPROVAL_TYPE = "manual-approval";
 /** Steps whose job is parked until a time (no worker holds them): see `delayMs` in server/steps. */
 const PARKED_TYPES: ReadonlySet<string> = new Set(["wait", "sub-workflow"]);
 
+/** A step waiting for a decision waits at most its `timeoutSeconds` (no limit when it has none). */
+function deadlineOf(node: WorkflowNode, now: number): number | undefined {
+  return node.timeoutSeconds === undefined ? undefined : now + node.timeoutSeconds * 1000;
+}
+
+export function expiredMessage(node: WorkflowNode): string {
+  const s = node.timeoutSeconds ?? 0;
+  const span = s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+  return `No decision within ${span} (the step's time limit): the approval expired.`;
+}
+
 function setStep(state: RunState, id: string, patch: Partial<StepState>): RunState {
   return { ...state, steps: { ...state.steps, [id]: { ...state.steps[id]!, ...patch } } };
 }
@@ -62,20 +73,25 @@ export function advance(definition: WorkflowDefinition, state: RunState, ctx: Co
     s = setStep(s, id, { status: "cancelled", finishedAt: ctx.now });
     events.push({ type: "step.cancelled", stepId: id });
   }
+  for (const id of decision.expire) {
+    s = setStep(s, id, { status: "failed", error: expiredMessage(nodes.get(id)!), deadline: undefined, finishedAt: ctx.now });
+    events.push({ type: "step.expired", stepId: id, payload: { attempt: s.steps[id]!.attempt } });
+  }
   for (const id of decision.start) {
     const attempt = (s.steps[id]?.attempt ?? 0) + 1;
     if (nodes.get(id)?.type === APPROVAL_TYPE) {
-      s = setStep(s, id, { status: "waiting", attempt, notBefore: undefined });
+      s = setStep(s, id, { status: "waiting", attempt, notBefore: undefined, deadline: deadlineOf(nodes.get(id)!, ctx.now) });
       events.push({ type: "step.waiting", stepId: id });
     } else {
-      s = setStep(s, id, { status: "running", attempt, notBefore: undefined, finishedAt: undefined });
+      // A new attempt starts with no outputs: what an earlier attempt reported (on failure) is its own.
+      s = setStep(s, id, { status: "running", attempt, output: undefined, notBefore: undefined, finishedAt: undefined });
       events.push({ type: "step.started", stepId: id, payload: { attempt } });
       work.push({ stepId: id, attempt, kind: "run" });
     }
   }
   // Skips, cancels and approval gates change what the run is doing: plan again until stable.
   const isGateOpened = work.length < decision.start.length;
-  if (decision.skip.length > 0 || decision.cancel.length > 0 || isGateOpened) {
+  if (decision.skip.length > 0 || decision.cancel.length > 0 || decision.expire.length > 0 || isGateOpened) {
     const next = advance(definition, s, ctx);
     return { state: next.state, events: [...events, ...next.events], work: [...work, ...next.work], wakeAt: next.wakeAt };
   }
@@ -114,7 +130,8 @@ export function requestRollback(definition: WorkflowDefinition, state: RunState,
   return continueRollback(definition, { ...state, status: "rolling_back" }, ctx, [{ type: "run.rollback_requested" }, { type: "run.rolling_back" }]);
 }
 
-export type StepResult = { ok: true; output: Record<string, unknown> } | { ok: false; error: string; isRetryable: boolean; isAborted?: boolean };
+/** `output` of a failed attempt: what the step learnt before failing (its type's failure outputs). */
+export type StepResult = { ok: true; output: Record<string, unknown> } | { ok: false; error: string; isRetryable: boolean; isAborted?: boolean; output?: Record<string, unknown> };
 
 /** A step attempt finished. Stale reports (an older attempt, or a step no longer running) are ignored. */
 export function completeStep(definition: WorkflowDefinition, state: RunState, id: string, attempt: number, result: StepResult, ctx: Context): Transition {
@@ -133,10 +150,11 @@ export function completeStep(definition: WorkflowDefinition, state: RunState, id
     const retry = retryDecision(node, attempt, { isRetryable: result.isRetryable, now: ctx.now, random: ctx.random });
     if (retry) {
       // The attempt is over (its row keeps when it ended); the step waits for its next one.
-      s = setStep(s, id, { status: "pending", error: result.error, notBefore: retry.retryAt, finishedAt: ctx.now });
+      s = setStep(s, id, { status: "pending", error: result.error, output: result.output, notBefore: retry.retryAt, finishedAt: ctx.now });
       events.push({ type: "step.retry_scheduled", stepId: id, payload: { attempt, error: result.error, retryAt: retry.retryAt } });
     } else {
-      s = setStep(s, id, { status: "failed", error: result.error, finishedAt: ctx.now });
+      // Downstream failure/always branches and conditions read what the step reported before it failed.
+      s = setStep(s, id, { status: "failed", error: result.error, output: result.output, finishedAt: ctx.now });
       events.push({ type: "step.failed", stepId: id, payload: { attempt, error: result.error } });
     }
   }
@@ -165,7 +183,7 @@ export function decideApproval(
   if (hold && decision.isApproved) {
     // The step was held by a policy before it did anything: approved, the same attempt runs now.
     const attempt = state.steps[id].attempt;
-    const s = setStep(state, id, { status: "running", output: undefined, finishedAt: undefined });
+    const s = setStep(state, id, { status: "running", output: undefined, deadline: undefined, finishedAt: undefined });
     const events: EngineEvent[] = [
       { type: "step.approved", stepId: id, payload: { by: decision.by, comment: decision.comment, policies: hold.policyIds } },
       { type: "step.started", stepId: id, payload: { attempt } },
@@ -174,8 +192,8 @@ export function decideApproval(
     return { ...next, events: [...events, ...next.events], work: [{ stepId: id, attempt, kind: "run" }, ...next.work] };
   }
   const s = decision.isApproved
-    ? setStep(state, id, { status: "succeeded", output: { approvedBy: decision.by, comment: decision.comment }, finishedAt: ctx.now })
-    : setStep(state, id, { status: "failed", error: `Rejected by ${decision.by}${decision.comment ? `: ${decision.comment}` : ""}`, finishedAt: ctx.now });
+    ? setStep(state, id, { status: "succeeded", output: { approvedBy: decision.by, comment: decision.comment }, deadline: undefined, finishedAt: ctx.now })
+    : setStep(state, id, { status: "failed", error: `Rejected by ${decision.by}${decision.comment ? `: ${decision.comment}` : ""}`, deadline: undefined, finishedAt: ctx.now });
   const events: EngineEvent[] = [{ type: decision.isApproved ? "step.approved" : "step.rejected", stepId: id, payload: { by: decision.by, comment: decision.comment } }];
   const next = advance(definition, s, ctx);
   return { ...next, events: [...events, ...next.events] };
@@ -196,7 +214,7 @@ export function policyHoldOf(step: StepState | undefined): PolicyHold | null {
 export function holdForPolicy(definition: WorkflowDefinition, state: RunState, id: string, attempt: number, hold: PolicyHold, ctx: Context): Transition {
   const current = state.steps[id];
   if (!current || current.status !== "running" || current.attempt !== attempt) return { state, events: [], work: [], wakeAt: null };
-  const s = setStep(state, id, { status: "waiting", output: { policyApproval: hold } });
+  const s = setStep(state, id, { status: "waiting", output: { policyApproval: hold }, deadline: deadlineOf(definition.nodes.find((n) => n.id === id)!, ctx.now) });
   const events: EngineEvent[] = [{ type: "step.waiting", stepId: id, payload: { reason: "policy", policies: hold.policyIds, message: hold.message } }];
   const next = advance(definition, s, ctx);
   return { ...next, events: [...events, ...next.events] };

@@ -2,6 +2,7 @@ import "server-only";
 import { EgressRefusedError, egressRequest } from "../net/egress";
 import { stepEgressPolicy } from "../net/step-policy";
 import { ProviderError } from "../providers/types";
+import { StepFailedError } from "./failure";
 import type { StepContext, StepImplementation } from "./index";
 import { str } from "./resources";
 
@@ -38,23 +39,28 @@ export const httpHealthCheckStep: StepImplementation = {
     const expected = Number(ctx.config.expectedStatus ?? 200);
     const tries = Number(ctx.config.retries ?? 5) + 1;
     const url = str(ctx.config.url);
-    let last = "";
+    const timeoutMs = Number(ctx.config.timeoutSeconds ?? 5) * 1000;
+    let last = { status: 0, latencyMs: 0, error: "" };
     for (let i = 0; i < tries; i++) {
       const t0 = performance.now();
       try {
-        const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(Number(ctx.config.timeoutSeconds ?? 5) * 1000)]);
+        const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
         // The allow-list is read for every attempt, so an admin's change applies to a check under way.
         const res = await egressRequest(url, { signal, maxBytes: 64_000 }, await stepEgressPolicy());
-        if (res.status === expected) return { status: res.status, latencyMs: Math.round(performance.now() - t0), healthy: true };
-        last = `answered ${res.status}, expected ${expected}`;
+        const latencyMs = Math.round(performance.now() - t0);
+        if (res.status === expected) return { status: res.status, latencyMs, healthy: true, error: "" };
+        last = { status: res.status, latencyMs, error: `answered ${res.status}, expected ${expected}` };
       } catch (error) {
+        // A refused destination is a setting to fix, not an answer about health: it reports nothing.
         if (ctx.signal.aborted || error instanceof EgressRefusedError) throw error;
-        last = error instanceof Error ? error.message : String(error);
+        const latencyMs = Math.round(performance.now() - t0);
+        const isTimeout = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+        last = { status: 0, latencyMs, error: isTimeout ? `no answer within ${timeoutMs / 1000} s` : error instanceof Error ? error.message : String(error) };
       }
-      ctx.log(`health check attempt ${i + 1}/${tries}: ${last}`);
+      ctx.log(`health check attempt ${i + 1}/${tries}: ${last.error}`);
       if (i < tries - 1) await sleep(Number(ctx.config.intervalSeconds ?? 10) * 1000, ctx.signal);
     }
-    throw new ProviderError("UNAVAILABLE", `${url} is not healthy: ${last}`, { isRetryable: false });
+    throw new StepFailedError("UNAVAILABLE", `${url} is not healthy: ${last.error}`, { ...last, healthy: false }, { isRetryable: false });
   },
 };
 

@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import type { StepDefinition } from "@/lib/catalog/define";
 import { ProviderError, type ProviderDriver } from "../providers/types";
 import { isTruthy, type ExpressionScope } from "../engine/expressions";
+import { explainUnset } from "../engine/unset-references";
 import { httpHealthCheckStep, httpRequestStep, postWebhook } from "./http";
 import { deployAppStep, dnsRecordStep, resourceStep } from "./resources";
 
@@ -70,7 +71,19 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
       return Promise.resolve(Date.now() >= due ? {} : park(due, { dueAt: due }));
     },
   },
-  condition: { run: (ctx) => Promise.resolve({ result: isTruthy(str(ctx.config.expression), ctx.scope) }) },
+  condition: {
+    run(ctx) {
+      const expression = str(ctx.config.expression);
+      try {
+        return Promise.resolve({ result: isTruthy(expression, ctx.scope) });
+      } catch (error) {
+        const reason = explainUnset([expression], ctx.scope) ?? (error instanceof Error ? error.message : String(error));
+        throw new ProviderError("INVALID_SPEC", `Could not evaluate ${expression}: ${reason}`, { isRetryable: false });
+      }
+    },
+  },
+  // Ends the run as failed, with the workflow's own message (after clean-up steps, say).
+  fail: { run: (ctx) => Promise.reject(new ProviderError("CONFLICT", str(ctx.config.message, "The workflow failed."), { isRetryable: false })) },
   notify: {
     async run(ctx) {
       if (ctx.config.channel === "webhook") {
