@@ -6,11 +6,12 @@ const tags = { owner: "${{ inputs.developer }}", "ttl-hours": "${{ inputs.ttl_ho
 export const devEnvironment: WorkflowTemplate = {
   id: "dev-environment",
   name: "Developer environment",
-  description: "A workstation and a scratch bucket for one developer, SSH allowed only from their network, tagged with an expiry for clean-up policies.",
+  description:
+    "A workstation and a scratch bucket for one developer, with a firewall rule allowing SSH only from their network, every resource tagged with its owner and lifetime (ttl-hours) so it can be found and removed. Nothing deletes it automatically; roll the run back to remove it.",
   definition: {
     inputs: [
       { name: "developer", type: "string", label: "Developer", description: "Lower-case user name; used in resource names.", required: true },
-      { name: "ttl_hours", type: "number", label: "Lifetime (hours)", description: "Recorded as a tag; clean-up policies delete the environment after it.", required: true, default: 8 },
+      { name: "ttl_hours", type: "number", label: "Lifetime (hours)", description: "Recorded as the ttl-hours tag on every resource, for whoever cleans up; nothing deletes them automatically.", required: true, default: 8 },
       { name: "ssh_cidr", type: "string", label: "SSH from", description: "Network allowed to SSH in, e.g. 203.0.113.0/24.", required: true },
     ],
     nodes: [
@@ -35,8 +36,9 @@ export const devEnvironment: WorkflowTemplate = {
       step("ready", "notify", "Tell the developer", [2, 0], {
         channel: "log",
         message:
-          "Dev environment for ${{ inputs.developer }} is ready: ssh to ${{ steps.workstation.outputs.publicIp }}, app at ${{ steps.workstation.outputs.url }}, " +
-          "bucket ${{ steps.scratch_bucket.outputs.url }}. It expires in ${{ inputs.ttl_hours }} hours.",
+          "Dev environment for ${{ inputs.developer }} is ready: workstation ${{ steps.workstation.outputs.instanceId }} at ${{ steps.workstation.outputs.url }} " +
+          '(public address: ${{ steps.workstation.outputs.publicIp != "" ? steps.workstation.outputs.publicIp : "none on this provider" }}), SSH allowed from ${{ inputs.ssh_cidr }}, ' +
+          "bucket ${{ steps.scratch_bucket.outputs.url }}. Its resources are tagged ttl-hours=${{ inputs.ttl_hours }}.",
       }),
     ],
     edges: [edge("workstation", "ssh_access"), edge("ssh_access", "ready"), edge("scratch_bucket", "ready")],

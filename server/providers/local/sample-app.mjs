@@ -43,8 +43,10 @@ const server = http.createServer((request, response) => {
   requests += 1;
   const url = new URL(request.url ?? "/", "http://localhost");
   if (url.pathname === "/health") {
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ status: "ok" }));
+    // The tag "unhealthy" (sample-web:unhealthy) stands for a broken release: it serves, but fails its health check.
+    const isUnhealthy = values.image.endsWith(":unhealthy");
+    response.writeHead(isUnhealthy ? 503 : 200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ status: isUnhealthy ? "unhealthy" : "ok" }));
     return;
   }
   if (url.pathname !== "/") {
