@@ -49,9 +49,10 @@ function subnetsOf(rt: Runtime, vpcId: string): LocalRecord[] {
 
 export const vpcHandler: Handler = {
   prefix: "vpc",
-  check(rt, spec) {
-    const range = parseCidr(parseSpec(vpcSpecSchema, spec, "network.vpc").cidr);
-    if (range) refuseOverlap(range, recordsOf(rt, "network.vpc"), "vpc");
+  // Separate networks may use the same addresses, as in the clouds (AWS VPCs, Azure VNets): only the
+  // subnets of one network must not overlap. (Refusing it made a template unrunnable a second time.)
+  check(_rt, spec) {
+    parseSpec(vpcSpecSchema, spec, "network.vpc");
   },
   async create(_rt, record) {
     const { cidr } = parseSpec(vpcSpecSchema, record.spec, "network.vpc");
