@@ -15,6 +15,7 @@ import { approve, cancel, getRun, rollback, startRun } from "../services/runs";
 import { saveVersion } from "../services/workflow-versions";
 import { insertWorkflow } from "../services/workflows";
 import { insertClaimed, startEngine, stopEngine } from "./executor";
+import { clearRunCache } from "./store";
 import { sweepWorkspaces } from "./workspaces";
 
 /** The durable engine end to end on the real database and pg-boss (PGlite, and PostgreSQL in CI). */
@@ -143,6 +144,43 @@ describe("engine on the database", () => {
     }
     expect(run.status).toBe("succeeded");
     expect(run.steps.find((s) => s.stepId === "gate")!.output).toEqual({ approvedBy: actor.email, comment: "ship it" });
+  });
+
+  it("fails an approval nobody decided within the step's time limit, with the reason, even read back from the rows", async () => {
+    const d: WorkflowDefinition = {
+      inputs: [],
+      nodes: [n("gate", "manual-approval", { approverRole: "operator", message: "ok?" }, { timeoutSeconds: 2 }), n("after", "notify")],
+      edges: [e("gate", "after")],
+      onFailure: "stop",
+    };
+    const waiting = await runToEnd(d, {}, (s) => s === "waiting");
+    // The deadline is in the step's row, not only in this process's memory.
+    clearRunCache();
+    expect(waiting.steps.find((s) => s.stepId === "gate")?.status).toBe("waiting");
+    const deadline = Date.now() + 10_000;
+    let final = await getRun(getDatabase().db, waiting.id);
+    while (final.status !== "failed" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      final = await getRun(getDatabase().db, waiting.id);
+    }
+    expect(final.status).toBe("failed");
+    expect(final.steps.find((s) => s.stepId === "gate")).toMatchObject({ status: "failed", error: "No decision within 2 s (the step's time limit): the approval expired." });
+    expect(final.error).toBe("gate: No decision within 2 s (the step's time limit): the approval expired.");
+    expect(final.events.map((x) => x.type)).toContain("step.expired");
+    await expect(approve(getDatabase().db, actor, { id: waiting.id, stepId: "gate", isApproved: true, comment: "" })).rejects.toThrow(/not waiting/);
+  });
+
+  it("a Fail run step ends the run failed with its rendered message, after the clean-up before it", async () => {
+    const d: WorkflowDefinition = {
+      inputs: [{ name: "why", type: "string", required: true }],
+      nodes: [n("probe", "script", { command: "exit 7" }), n("cleanup", "notify", { message: "cleaning up" }), n("stop", "fail", { message: "probe failed: ${{ inputs.why }}" })],
+      edges: [e("probe", "cleanup", "failure"), e("cleanup", "stop")],
+      onFailure: "stop",
+    };
+    const run = await runToEnd(d, { why: "disk full" });
+    expect(run.status).toBe("failed");
+    expect(Object.fromEntries(run.steps.map((s) => [s.stepId, s.status]))).toEqual({ probe: "failed", cleanup: "succeeded", stop: "failed" });
+    expect(run.error).toBe("probe: the script exited with 7; stop: probe failed: disk full");
   });
 
   it("commits facts of several runs together, and one whose cached state went stale still lands", async () => {
