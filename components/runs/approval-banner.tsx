@@ -26,6 +26,21 @@ function HeldStepBanner({ label, icon: Icon, testId, children, canDecide, onDeci
   );
 }
 
+/** When a step's time limit ends its wait (the deadline is kept in the waiting attempt's `notBefore`). */
+function DecideBy({ step }: { step: StepRow }) {
+  const deadline = step.latest?.status === "waiting" ? step.latest.notBefore : null;
+  if (!deadline) return null;
+  return (
+    <p className="mt-1 text-xs text-amber-800">
+      Without a decision by{" "}
+      <time dateTime={deadline.toISOString()} suppressHydrationWarning>
+        {deadline.toLocaleString()}
+      </time>{" "}
+      the step fails: the approval expires.
+    </p>
+  );
+}
+
 /** A waiting manual-approval step: what is asked, of whom, and (for those who may act) the two answers. */
 export function ApprovalBanner({ step, message, canDecide, onDecide }: BannerProps) {
   const role = typeof step.node.config.approverRole === "string" ? step.node.config.approverRole : "operator";
@@ -34,6 +49,7 @@ export function ApprovalBanner({ step, message, canDecide, onDecide }: BannerPro
       <h2 className="text-sm font-semibold text-amber-900">Waiting for approval: {step.node.name}</h2>
       <p className="mt-1 text-sm whitespace-pre-wrap text-amber-900">{message}</p>
       <p className="mt-1 text-xs text-amber-800">{role === "admin" ? "An admin" : "An operator or an admin"} may decide.</p>
+      <DecideBy step={step} />
     </HeldStepBanner>
   );
 }
@@ -50,6 +66,7 @@ export function PolicyApprovalBanner({ step, message, canDecide, onDecide }: Ban
           ? "Approve to let this step run; reject to fail it."
           : "A policy holds this step until an admin approves it. You can follow the run here; ask an admin to decide."}
       </p>
+      <DecideBy step={step} />
     </HeldStepBanner>
   );
 }

@@ -55,7 +55,7 @@ export function ApprovalDialog({
       open
       onOpenChange={(open) => !open && onClose()}
       title={isApproved ? `Approve "${step.node.name}"?` : `Reject "${step.node.name}"?`}
-      description={isApproved ? "The run continues with the next steps." : "The step fails, and the run with it unless the workflow handles the failure."}
+      description={isApproved ? "The run continues with the next steps." : "The step fails: its failure branches run, then the run fails (or rolls back) unless the step's On error is continue."}
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {message ? <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm whitespace-pre-wrap text-amber-900">{message}</p> : null}
