@@ -100,7 +100,7 @@ const MAX_CACHED_PATHS = 1000;
  */
 export function fieldTypes(schema: Schema, path: ConfigPath): FieldTypes {
   let bySchema = cache.get(schema);
-  if (!bySchema) cache.set(schema, (bySchema = new Map()));
+  if (!bySchema) cache.set(schema, (bySchema = new Map<string, FieldTypes>()));
   const key = path.join("\u0000");
   const cached = bySchema.get(key);
   if (cached !== undefined) return cached;

@@ -12,7 +12,7 @@ export type ValueType = OutputType;
 /** What a config field takes; null when it takes anything or its schema says too little to tell. */
 export type FieldTypes = ReadonlySet<ValueType> | null;
 
-const NOUNS: Record<ValueType, string> = { string: "text", number: "a number", boolean: "true or false", list: "a list", map: "a map" };
+const NOUNS: Record<ValueType, string> = { string: "text", number: "a number", boolean: "true/false", list: "a list", map: "a map" };
 
 /** "a number", "text" … for messages a user reads. */
 export function describeType(type: ValueType): string {
