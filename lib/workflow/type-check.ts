@@ -1,11 +1,26 @@
 import type { ASTNode } from "@marcbachmann/cel-js";
 import type { z } from "zod";
+import type { StepDefinition } from "../catalog/define";
 import { fieldTypes } from "./field-types";
 import { formatPath } from "./limits";
 import type { TypeTarget } from "./node-expressions";
-import { describeType, describeTypes, fit, inferType, type ReferenceTypes } from "./types";
+import type { WorkflowDefinition } from "./schema";
+import { describeType, describeTypes, fit, inferType, inputType, type ReferenceTypes } from "./types";
 
 export type TypeProblem = { severity: "error" | "warning"; message: string };
+
+/** The declared types of a definition's run inputs and of its steps' outputs (from the catalog). */
+export function referenceTypes(definition: WorkflowDefinition, getStep: (type: string) => StepDefinition | undefined): ReferenceTypes {
+  const inputs = new Map(definition.inputs.map((i) => [i.name, inputType(i.type)]));
+  const stepTypes = new Map(definition.nodes.map((n) => [n.id, n.type]));
+  return {
+    input: (name) => inputs.get(name),
+    output: (stepId, name) => {
+      const outputs = getStep(stepTypes.get(stepId) ?? "")?.outputs;
+      return outputs && Object.hasOwn(outputs, name) ? outputs[name]!.type : undefined;
+    },
+  };
+}
 
 /**
  * Whether an expression's type suits where it is used, judged only on types we are sure of (see inferType):

@@ -4,8 +4,7 @@ import { ancestorSets, findCycle } from "./graph";
 import { checkLimits, formatPath, type PathError } from "./limits";
 import { nodeExpressions, UNCLOSED } from "./node-expressions";
 import { definitionSchema, type WorkflowDefinition } from "./schema";
-import { typeProblem } from "./type-check";
-import { inputType, type ReferenceTypes } from "./types";
+import { referenceTypes, typeProblem } from "./type-check";
 
 export type StepLookup = (type: string) => StepDefinition | undefined;
 
@@ -95,14 +94,8 @@ export function validateDefinition(definition: WorkflowDefinition, getStep: Step
     }
   }
 
-  const inputs = new Map(definition.inputs.map((i) => [i.name, inputType(i.type)]));
-  const refTypes: ReferenceTypes = {
-    input: (name) => inputs.get(name),
-    output: (stepId, name) => {
-      const outputs = getStep(byId.get(stepId)?.node.type ?? "")?.outputs;
-      return outputs && Object.hasOwn(outputs, name) ? outputs[name]!.type : undefined;
-    },
-  };
+  const inputs = new Set(definition.inputs.map((i) => i.name));
+  const refTypes = referenceTypes(definition, getStep);
   const isUpstream = ancestorSets(ids, cycle ? [] : edges);
   const inbound = new Map<string, number>();
   const firing = new Map<string, number>();
@@ -181,7 +174,7 @@ function referenceProblem(
   from: string,
   byId: Map<string, { node: WorkflowDefinition["nodes"][number] }>,
   isUpstream: (node: string, maybeAncestor: string) => boolean,
-  inputs: ReadonlyMap<string, unknown>,
+  inputs: Set<string>,
   getStep: StepLookup,
 ): { code: ProblemCode; message: string } | null {
   if (ref.kind === "unknown") return { code: "missing-reference", message: `"${ref.root}" is not defined: use inputs.<name> or steps.<id>.outputs.<name>.` };
