@@ -9,7 +9,8 @@ export type Reference =
   | { kind: "input"; name: string | null }
   | { kind: "unknown"; root: string };
 
-export type ExpressionCheck = { error: string | null; references: Reference[] };
+/** `ast` is kept so type inference (types.ts) does not parse the expression a second time. */
+export type ExpressionCheck = { error: string | null; references: Reference[]; ast: ASTNode | null };
 
 const TEMPLATE = /\$\{\{([\s\S]*?)\}\}/g;
 export const EXPRESSION_ROOTS = ["steps", "inputs"] as const;
@@ -26,7 +27,8 @@ export function hasUnclosedTemplate(text: string): boolean {
   return text.replace(TEMPLATE, "").includes("${{");
 }
 
-function memberChain(node: ASTNode): string[] | null {
+/** `a.b["c"]` as ["a", "b", "c"]; null when any part is computed. */
+export function memberChain(node: ASTNode): string[] | null {
   const parts: string[] = [];
   let current: ASTNode = node;
   for (;;) {
@@ -83,14 +85,14 @@ const MACROS = new Set(["all", "exists", "exists_one", "map", "filter"]);
 
 /** Parses one CEL expression; never throws. */
 export function checkExpression(expression: string): ExpressionCheck {
-  if (expression.trim() === "") return { error: "The expression is empty.", references: [] };
+  if (expression.trim() === "") return { error: "The expression is empty.", references: [], ast: null };
   try {
     const { ast } = parse(expression);
     const references: Reference[] = [];
     collect(ast, references);
-    return { error: null, references };
+    return { error: null, references, ast };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0]! : "Not a valid expression.";
-    return { error: `Not a valid CEL expression: ${message}`, references: [] };
+    return { error: `Not a valid CEL expression: ${message}`, references: [], ast: null };
   }
 }

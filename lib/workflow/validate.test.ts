@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getStep } from "../catalog";
 import type { WorkflowDefinition } from "./schema";
 import { testLookup } from "./test-steps";
 import { hasErrors, parseDefinition, validateDefinition } from "./validate";
@@ -122,5 +123,73 @@ describe("validateDefinition (live problems of a draft)", () => {
   it("checks a `when` condition and an unclosed template", () => {
     const d = def({ nodes: [node("a", "make", { label: "${{ inputs.x" }, { when: "inputs.go ==" })] });
     expect(codes(d)).toEqual(["invalid-expression@nodes[0].when", "invalid-expression@nodes[0].config.label"]);
+  });
+});
+
+describe("validateDefinition: expression types against the fields they fill (real catalog)", () => {
+  const inputs: WorkflowDefinition["inputs"] = [
+    { name: "app_image", type: "string", required: true },
+    { name: "ttl_hours", type: "number", required: true, default: 8 },
+    { name: "go", type: "boolean", required: true },
+    { name: "tier", type: "select", required: true, options: ["gold"] },
+  ];
+  const group = (config: Record<string, unknown>, extra: object = {}) => node("group", "instance-group", config, extra);
+  const typed = (nodes: WorkflowDefinition["nodes"], edges: WorkflowDefinition["edges"] = []) =>
+    validateDefinition(def({ inputs, nodes, edges }), getStep).map((p) => `${p.severity} ${p.code}@${p.path}: ${p.message}`);
+  const after = (...ids: string[]) => ids.slice(1).map((target, i) => ({ source: ids[i]!, target, on: "success" as const }));
+
+  it("lets a number or true/false into a text field: the engine converts it", () => {
+    const tags = { "ttl-hours": "${{ inputs.ttl_hours }}", public: "${{ inputs.go }}", tier: "${{ inputs.tier }}" };
+    expect(typed([node("vpc0", "vpc", { tags }), group({ tags, desired: "${{ inputs.ttl_hours }}" })], after("vpc0", "group"))).toEqual([]);
+  });
+
+  it("reports text going into a number, with the field's path and what the reference is", () => {
+    expect(typed([group({ desired: "${{ inputs.app_image }}" })])).toEqual([
+      "error type-mismatch@nodes[0].config.desired: desired expects a number, but inputs.app_image is text.",
+    ]);
+    expect(typed([node("b", "bucket", { retentionDays: "${{ inputs.go }}" })])).toEqual([
+      "error type-mismatch@nodes[0].config.retentionDays: retentionDays expects a number, but inputs.go is true/false.",
+    ]);
+  });
+
+  it("reports a list output going into a text field, also inside a map", () => {
+    const lb = node("lb", "load-balancer", { targets: "${{ steps.group.outputs.instanceIds }}", tags: { ids: "${{ steps.group.outputs.instanceIds }}" } });
+    expect(typed([node("a", "wait"), node("b", "wait"), node("c", "wait"), group({}), lb], after("a", "b", "c", "group", "lb"))).toEqual([
+      "error type-mismatch@nodes[4].config.targets: targets expects text, but steps.group.outputs.instanceIds is a list.",
+      "error type-mismatch@nodes[4].config.tags.ids: tags.ids expects text, but steps.group.outputs.instanceIds is a list.",
+    ]);
+    const child = node("child", "sub-workflow", { workflowId: "w1", inputs: { ids: "${{ steps.group.outputs.instanceIds }}", n: "${{ steps.group.outputs.size }}" } });
+    expect(typed([group({}), child], after("group", "child"))).toEqual([
+      "error type-mismatch@nodes[1].config.inputs.ids: inputs.ids expects text, a number or true/false, but steps.group.outputs.instanceIds is a list.",
+    ]);
+  });
+
+  it("reports an interpolated template going into a number, once per field", () => {
+    const found = typed([group({ desired: "${{ inputs.ttl_hours }}${{ inputs.ttl_hours }}" }), node("b", "bucket", { retentionDays: " ${{ inputs.ttl_hours }}" })], after("group", "b"));
+    expect(found).toEqual([
+      "error type-mismatch@nodes[0].config.desired: desired expects a number, but this value is text: only a value that is exactly one ${{ … }} keeps the expression's type.",
+      "error type-mismatch@nodes[1].config.retentionDays: retentionDays expects a number, but this value is text: only a value that is exactly one ${{ … }} keeps the expression's type.",
+    ]);
+    // The schema already rejects it (not a single template): that problem alone is enough.
+    expect(typed([group({ desired: "${{ inputs.ttl_hours }} servers" })]).map((p) => p.split(":")[0])).toEqual(["error invalid-config@nodes[0].config.desired"]);
+  });
+
+  it("leaves expressions of uncertain type alone", () => {
+    expect(typed([group({ desired: "${{ inputs.app_image * 2 }}", image: "${{ inputs.ttl_hours + 1 }}" })])).toEqual([]);
+  });
+
+  it("warns when a condition is a plain reference to something that is not true/false", () => {
+    const nodes: WorkflowDefinition["nodes"] = [
+      group({}),
+      node("ok", "condition", { expression: "steps.group.outputs.size" }),
+      node("notify", "notify", {}, { when: "steps.group.outputs.groupId" }),
+    ];
+    expect(typed(nodes, [...after("group", "ok"), { source: "ok", target: "notify", on: "true" }])).toEqual([
+      "warning type-mismatch@nodes[1].config.expression: A condition should be true or false, but steps.group.outputs.size is a number, so it never holds.",
+      "warning type-mismatch@nodes[2].when: A condition should be true or false, but steps.group.outputs.groupId is text, so it never holds.",
+    ]);
+    nodes[1]!.config.expression = "steps.group.outputs.size > 1";
+    nodes[2]!.when = "inputs.go";
+    expect(typed(nodes, [...after("group", "ok"), { source: "ok", target: "notify", on: "true" }])).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
-import type { z } from "zod";
 import type { StepDefinition } from "../catalog/define";
-import { checkExpression, findTemplates, hasUnclosedTemplate, type Reference } from "./expressions";
+import { checkExpression, type Reference } from "./expressions";
 import { ancestorSets, findCycle } from "./graph";
 import { checkLimits, formatPath, type PathError } from "./limits";
+import { nodeExpressions, UNCLOSED } from "./node-expressions";
 import { definitionSchema, type WorkflowDefinition } from "./schema";
+import { referenceTypes, typeProblem } from "./type-check";
 
 export type StepLookup = (type: string) => StepDefinition | undefined;
 
@@ -16,6 +17,8 @@ export type ProblemCode =
   | "not-upstream"
   | "unknown-output"
   | "unknown-input"
+  /** A `${{ … }}` yields a type its field cannot take, or a condition is not true/false (see type-check.ts). */
+  | "type-mismatch"
   | "bad-edge"
   | "unreachable"
   | "disconnected"
@@ -71,36 +74,6 @@ export function parseDefinition(raw: unknown, getStep: StepLookup): ParseResult 
   return errors.length > 0 ? { ok: false, errors: errors.slice(0, 50) } : { ok: true, definition };
 }
 
-function isExpressionField(schema: z.ZodObject, key: string): boolean {
-  let field: unknown = schema.shape[key];
-  for (let i = 0; i < 5 && field; i++) {
-    const candidate = field as { meta?: () => Record<string, unknown> | undefined; unwrap?: () => unknown; def?: { innerType?: unknown } };
-    if (candidate.meta?.()?.expression === true) return true;
-    field = candidate.def?.innerType;
-  }
-  return false;
-}
-
-/** Every expression in a node: `when`, bare-CEL fields, and `${{ … }}` templates inside other strings. */
-function nodeExpressions(node: WorkflowDefinition["nodes"][number], index: number, step: StepDefinition | undefined) {
-  const found: Array<{ path: string; expression: string }> = [];
-  if (node.when?.trim()) found.push({ path: `nodes[${index}].when`, expression: node.when });
-  const walk = (value: unknown, path: PropertyKey[], isBare: boolean) => {
-    if (typeof value === "string") {
-      const p = formatPath(["nodes", index, "config", ...path]);
-      if (isBare) {
-        if (value.trim()) found.push({ path: p, expression: value });
-      } else {
-        for (const t of findTemplates(value)) found.push({ path: p, expression: t.expression });
-        if (hasUnclosedTemplate(value)) found.push({ path: p, expression: "${{" });
-      }
-    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], false));
-    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k], false);
-  };
-  for (const [key, value] of Object.entries(node.config)) walk(value, [key], step ? isExpressionField(step.config, key) : false);
-  return found;
-}
-
 /**
  * Live validation of a (possibly draft) definition: everything the designer shows as badges and in the
  * problems list. Fast enough for 2,000 steps on every edit (see bench/).
@@ -122,6 +95,7 @@ export function validateDefinition(definition: WorkflowDefinition, getStep: Step
   }
 
   const inputs = new Set(definition.inputs.map((i) => i.name));
+  const refTypes = referenceTypes(definition, getStep);
   const isUpstream = ancestorSets(ids, cycle ? [] : edges);
   const inbound = new Map<string, number>();
   const firing = new Map<string, number>();
@@ -145,24 +119,28 @@ export function validateDefinition(definition: WorkflowDefinition, getStep: Step
 
   nodes.forEach((node, index) => {
     const step = getStep(node.type);
+    // A field the schema already rejects gets that one problem, not a second about its type.
+    const invalidPaths = new Set<string>();
     if (!step) {
       problems.push({ severity: "error", code: "unknown-type", message: `"${node.type}" is not a known step type.`, path: `nodes[${index}].type`, nodeId: node.id });
     } else {
       const result = step.config.safeParse(node.config);
       if (!result.success) {
         for (const issue of result.error.issues.slice(0, 20)) {
+          const path = formatPath(["nodes", index, "config", ...issue.path]);
+          invalidPaths.add(path);
           problems.push({
             severity: "error",
             code: "invalid-config",
             message: `${issue.path.length ? `${issue.path.map(String).join(".")}: ` : ""}${issue.message}`,
-            path: formatPath(["nodes", index, "config", ...issue.path]),
+            path,
             nodeId: node.id,
           });
         }
       }
     }
-    for (const { path, expression } of nodeExpressions(node, index, step)) {
-      if (expression === "${{") {
+    for (const { path, expression, target } of nodeExpressions(node, index, step)) {
+      if (expression === UNCLOSED) {
         problems.push({ severity: "error", code: "invalid-expression", message: "A `${{` is never closed with `}}`.", path, nodeId: node.id });
         continue;
       }
@@ -172,6 +150,8 @@ export function validateDefinition(definition: WorkflowDefinition, getStep: Step
         const problem = referenceProblem(ref, node.id, byId, isUpstream, inputs, getStep);
         if (problem) problems.push({ severity: "error", ...problem, path, nodeId: node.id });
       }
+      const mismatch = target && !check.error && !invalidPaths.has(path) ? typeProblem(target, expression, check.ast, step?.config, refTypes) : null;
+      if (mismatch) problems.push({ ...mismatch, code: "type-mismatch", path, nodeId: node.id });
     }
     if ((inbound.get(node.id) ?? 0) > 0 && (firing.get(node.id) ?? 0) === 0) {
       problems.push({ severity: "error", code: "unreachable", message: "No connection into this step can ever fire.", path: `nodes[${index}]`, nodeId: node.id });

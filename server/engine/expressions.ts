@@ -1,4 +1,6 @@
 import { evaluate } from "@marcbachmann/cel-js";
+import type { z } from "zod";
+import { conformConfig, type ConformResult } from "@/lib/workflow/conform";
 import { findTemplates } from "@/lib/workflow/expressions";
 import type { StepState } from "./planner";
 
@@ -53,4 +55,13 @@ export function renderValue(value: unknown, scope: ExpressionScope): unknown {
   if (Array.isArray(value)) return value.map((v) => renderValue(v, scope));
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValue(v, scope)]));
   return value;
+}
+
+/**
+ * A step's settings as it runs: templates rendered, a number or true/false converted to text where the
+ * field takes only text (the designer allows that), then parsed with the step's schema. Issues read
+ * `path: message`, e.g. `tags.owner: expected text, got a list from ${{ steps.g.outputs.instanceIds }}`.
+ */
+export function renderConfig(config: Record<string, unknown>, schema: z.ZodObject, scope: ExpressionScope): ConformResult {
+  return conformConfig(config, schema, (text) => renderValue(text, scope));
 }

@@ -42,10 +42,12 @@ export function templatedString(isValid: (value: string) => boolean, message: st
 
 /**
  * A number, or a string that is exactly one template resolving to a number (`${{ inputs.instance_count }}`).
- * Cross-field checks (min <= desired) only apply when both sides are literal numbers.
+ * Cross-field checks (min <= desired) only apply when both sides are literal numbers. The string branch is
+ * marked `template: true` because it only lets the unrendered template through design-time parsing: the
+ * field's run-time type is number, and lib/workflow/field-types.ts ignores the branch when checking types.
  */
 export function numberOrTemplate(schema: z.ZodNumber) {
-  return z.union([schema, z.string().regex(WHOLE_TEMPLATE, "must be a number or a single ${{ … }} expression")]);
+  return z.union([schema, z.string().regex(WHOLE_TEMPLATE, "must be a number or a single ${{ … }} expression").meta({ template: true })]);
 }
 
 export function resourceName(defaultName: string) {
