@@ -12,7 +12,8 @@ import { implementationOf, isParked, type StepContext } from "../steps";
 import { failureOutputsOf } from "../steps/failure";
 import { publishMany, type BusEvent } from "../events/bus";
 import { childRunsOf } from "./sub-workflow";
-import { isTruthy, renderValue, scopeOf, type ExpressionScope } from "./expressions";
+import type { z } from "zod";
+import { isTruthy, renderConfig, scopeOf, type ExpressionScope } from "./expressions";
 import { explainUnset, templatesIn } from "./unset-references";
 import { idempotencyKey, lockRun, peekRun, persist, prepareWrite, rememberRun, writePrepared, type LoadedRun, type PersistOptions, type PreparedWrite } from "./store";
 import { judgeStep } from "../policy/gate";
@@ -402,9 +403,9 @@ async function currentRun(deps: EngineDeps, job: StepJob) {
 }
 
 /** The step's settings with its expressions substituted; an unset reference fails with the reason. */
-function renderOrExplain(config: Record<string, unknown>, scope: ExpressionScope): unknown {
+function renderOrExplain(config: Record<string, unknown>, schema: z.ZodObject, scope: ExpressionScope): ReturnType<typeof renderConfig> {
   try {
-    return renderValue(config, scope);
+    return renderConfig(config, schema, scope);
   } catch (error) {
     const reason = explainUnset(templatesIn(config), scope) ?? (error instanceof Error ? error.message : String(error));
     throw new ProviderError("INVALID_SPEC", `Could not substitute the settings' expressions: ${reason}`, { isRetryable: false });
@@ -431,15 +432,16 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
   const writes: ((tx: Db) => Promise<void>)[] = [];
   let result: StepResult;
   try {
-    const rendered = step.config.safeParse(renderOrExplain(node.config, scope));
-    if (!rendered.success) throw new ProviderError("INVALID_SPEC", `Invalid settings after substitution: ${rendered.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    // Templates rendered, lossless conversions made (a number into a text field), then the step's schema.
+    const rendered = renderOrExplain(node.config, step.config, scope);
+    if (!rendered.ok) throw new ProviderError("INVALID_SPEC", `Invalid settings after substitution: ${rendered.issues.join("; ")}`, { isRetryable: false });
     const ctx: StepContext = {
       withResult: (write) => writes.push(write),
       runId: job.runId,
       stepId: job.stepId,
       workspace: path.join(deps.workspaceRoot ?? path.join(os.tmpdir(), "stratus-workspaces"), job.runId),
       step,
-      config: rendered.data,
+      config: rendered.value,
       scope,
       idempotencyKey: idempotencyKey(job.runId, job.stepId, loaded.lineage),
       signal,
@@ -460,7 +462,7 @@ async function runJob(deps: EngineDeps, held: HeldJob<StepJob>): Promise<void> {
     const impl = implementationOf(step);
     if (job.kind === "run") {
       // Policies judge the step on its resolved settings before it does anything (issue 6).
-      const verdict = await judgeStep(deps.db, { id: job.runId, definition: loaded.definition, scope }, node, job.attempt, rendered.data);
+      const verdict = await judgeStep(deps.db, { id: job.runId, definition: loaded.definition, scope }, node, job.attempt, rendered.value);
       writes.push(verdict.record);
       if (verdict.hold) return await holdStep(deps, e, held, verdict.hold, writes);
       // Not retried: the same settings meet the same policy.
