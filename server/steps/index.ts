@@ -7,7 +7,9 @@ import type { StepDefinition } from "@/lib/catalog/define";
 import { ProviderError, type ProviderDriver } from "../providers/types";
 import { isTruthy, type ExpressionScope } from "../engine/expressions";
 import { httpHealthCheckStep, httpRequestStep, postWebhook } from "./http";
-import { deployAppStep, dnsRecordStep, resourceStep } from "./resources";
+import { deleteResourceStep } from "./delete-resource";
+import { deployAppStep, dnsRecordStep, handlesResource, resourceStep } from "./resources";
+import { updateLoadBalancerStep } from "./update-load-balancer";
 
 /**
  * What each step type does (its metadata and config schema are in lib/catalog). Steps reach clouds only
@@ -63,6 +65,8 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
   // Other resource steps share `resourceStep` (see implementationOf).
   "dns-record": dnsRecordStep,
   "deploy-app": deployAppStep,
+  "delete-resource": deleteResourceStep,
+  "update-load-balancer": updateLoadBalancerStep,
   // Parks until the time is up (no worker sleeps meanwhile), then succeeds.
   wait: {
     run(ctx) {
@@ -130,6 +134,15 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
 /** A script's standard output kept as its `stdout` output: the last 64 KB (as the catalog says). */
 const STDOUT_KEPT = 64 * 1024;
 
+/** Step types the engine carries out itself, without a job: an approval waits for a person (engine/transitions.ts). */
+const RUN_BY_ENGINE: ReadonlySet<string> = new Set(["manual-approval"]);
+
+/** Whether the server can run this step type: its own entry above, a create/update `resourceStep` handles, or the engine. */
+export function hasImplementation(step: StepDefinition): boolean {
+  return Object.hasOwn(IMPLEMENTATIONS, step.type) || handlesResource(step) || RUN_BY_ENGINE.has(step.type);
+}
+
 export function implementationOf(step: StepDefinition): StepImplementation {
-  return IMPLEMENTATIONS[step.type] ?? (step.resource ? resourceStep : { run: () => Promise.reject(new ProviderError("UNSUPPORTED", `No implementation for step type "${step.type}".`)) });
+  if (Object.hasOwn(IMPLEMENTATIONS, step.type)) return IMPLEMENTATIONS[step.type]!;
+  return handlesResource(step) ? resourceStep : { run: () => Promise.reject(new ProviderError("UNSUPPORTED", `No implementation for step type "${step.type}".`)) };
 }

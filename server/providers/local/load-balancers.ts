@@ -101,6 +101,11 @@ function describeHealth(rt: Runtime, record: LocalRecord): void {
   const health = proxy.health();
   record.attributes.targetHealth = health.map((t) => ({ target: t.id, url: t.url, isHealthy: t.isHealthy }));
   record.attributes.healthyTargets = health.filter((t) => t.isHealthy).length;
+  // Requests still running on backends that are no longer targets: what a switch waits for (update-load-balancer).
+  const current = new Set(health.map((t) => t.url));
+  const inFlight = [...proxy.inFlight()];
+  record.attributes.inFlightRequests = inFlight.reduce((sum, [, n]) => sum + n, 0);
+  record.attributes.drainingRequests = inFlight.filter(([url]) => !current.has(url)).reduce((sum, [, n]) => sum + n, 0);
 }
 
 export const loadBalancerHandler: Handler = {
@@ -117,7 +122,8 @@ export const loadBalancerHandler: Handler = {
     const parsed = parseSpec(changesSchema, changes, "network.loadBalancer update");
     checkTargets(rt, parsed.targets, "network.loadBalancer update");
     const previous = typeof record.attributes.targets === "string" ? record.attributes.targets : "";
-    // In-flight requests keep their upstream connection, so the old targets drain on their own.
+    // New requests go to the new targets at once; requests in flight keep their upstream connection and are
+    // counted (drainingRequests) until they end, so the step can wait for them before reporting success.
     record.spec = { ...record.spec, targets: targetsText(parsed.targets) };
     record.attributes = { ...record.attributes, targets: targetsText(parsed.targets), previousTargets: previous, drainSeconds: parsed.drainSeconds ?? 0 };
     await rt.background.get(record.externalId)?.proxy?.checkNow();
