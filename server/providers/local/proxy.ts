@@ -18,6 +18,8 @@ export type RunningProxy = {
   port: number;
   /** Probes every target now and waits for the answers. */
   checkNow(): Promise<void>;
+  /** Probes these backends (e.g. targets about to be switched to) and records their health. */
+  probe(targets: Target[]): Promise<void>;
   health(): TargetHealth[];
   /** Requests being answered right now, by backend url (a backend that is no longer a target too). */
   inFlight(): Map<string, number>;
@@ -125,16 +127,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   server.keepAliveTimeout = 5000;
   const port = await listenPreferring(server, options.preferredPort);
 
-  const checkNow = async () => {
-    const targets = options.resolveTargets();
+  const probe = async (targets: Target[]) => {
     const answers = await Promise.all(targets.map(async (t) => ({ t, answer: await httpGet(new URL(options.healthPath, t.url).toString(), 1000) })));
     if (stopped) return;
-    const seen = new Set<string>();
-    for (const { t, answer } of answers) {
-      seen.add(t.url);
-      healthByUrl.set(t.url, { isHealthy: answer.status >= 200 && answer.status < 300, checkedAt: Date.now() });
-    }
-    for (const url of [...healthByUrl.keys()]) if (!seen.has(url)) healthByUrl.delete(url);
+    for (const { t, answer } of answers) healthByUrl.set(t.url, { isHealthy: answer.status >= 200 && answer.status < 300, checkedAt: Date.now() });
+  };
+
+  const checkNow = async () => {
+    await probe(options.resolveTargets());
+    // Forget backends that are no longer targets *now*: the targets may have been switched during the probe.
+    const current = new Set(options.resolveTargets().map((t) => t.url));
+    for (const url of [...healthByUrl.keys()]) if (!current.has(url)) healthByUrl.delete(url);
   };
 
   let probing = false;
@@ -148,6 +151,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   return {
     port,
     checkNow,
+    probe,
     inFlight: () => new Map(inFlight),
     health: () => options.resolveTargets().map((t) => ({ ...t, isHealthy: healthByUrl.get(t.url)?.isHealthy ?? false, checkedAt: healthByUrl.get(t.url)?.checkedAt ?? null })),
     stats: () => {
