@@ -99,11 +99,12 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
       const shell = ctx.config.shell === "bash" ? "/bin/bash" : "/bin/sh";
       return new Promise((resolve, reject) => {
         const child = spawn(shell, ["-c", str(ctx.config.command)], { cwd, env, signal: ctx.signal, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        child.stdout.on("data", (d: Buffer) => (stdout = (stdout + d.toString()).slice(-STDOUT_KEPT)));
+        // Bytes, not characters, so the 64 KB is 64 KB whatever the text; decoded once at the end.
+        let stdout = Buffer.alloc(0);
+        child.stdout.on("data", (d: Buffer) => (stdout = Buffer.concat([stdout, d]).subarray(-STDOUT_KEPT)));
         child.stderr.on("data", (d: Buffer) => ctx.log(d.toString().trim()));
         child.on("error", reject);
-        child.on("close", (code: number | null) => (code === 0 ? resolve({ exitCode: 0, stdout }) : reject(new Error(`the script exited with ${code}`))));
+        child.on("close", (code: number | null) => (code === 0 ? resolve({ exitCode: 0, stdout: tailText(stdout) }) : reject(new Error(`the script exited with ${code}`))));
       });
     },
   },
@@ -133,6 +134,13 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
 
 /** A script's standard output kept as its `stdout` output: the last 64 KB (as the catalog says). */
 const STDOUT_KEPT = 64 * 1024;
+
+/** The kept tail as text, without the broken start of a character the cut went through. */
+function tailText(tail: Buffer): string {
+  let start = 0;
+  while (start < tail.length && start < 3 && ((tail[start] ?? 0) & 0xc0) === 0x80) start++;
+  return tail.subarray(start).toString("utf8");
+}
 
 /** Step types the engine carries out itself, without a job: an approval waits for a person (engine/transitions.ts). */
 const RUN_BY_ENGINE: ReadonlySet<string> = new Set(["manual-approval"]);
