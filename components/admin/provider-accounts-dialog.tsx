@@ -97,7 +97,7 @@ function AccountForm({ existing, onClose, onSaved }: { existing: ProviderAccount
       <Field id="account-name" label="Name" error={errors.name}>
         <Input id="account-name" name="name" autoComplete="off" defaultValue={existing?.name} aria-invalid={Boolean(errors.name)} required />
       </Field>
-      <Field id="account-region" label="Default region" error={errors["defaults.region"]} hint="Used when a step does not name a region.">
+      <Field id="account-region" label="Default region" error={errors["defaults.region"]} hint="Stored with the account for the real-cloud drivers to come; steps name their own region today.">
         <Input id="account-region" name="region" autoComplete="off" placeholder="e.g. us-east-1" defaultValue={existing?.defaults.region} />
       </Field>
       {spec.secretFields.length === 0 ? (
@@ -105,6 +105,7 @@ function AccountForm({ existing, onClose, onSaved }: { existing: ProviderAccount
       ) : (
         <fieldset className="space-y-4 rounded-lg border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium text-slate-700">Credentials</legend>
+          {spec.isSimulated ? <p className="text-xs text-slate-600">The simulated cloud never reads them; they are only stored, encrypted.</p> : null}
           {spec.secretFields.map((field) => {
             const isStored = existing?.secretFields.includes(field.name) ?? false;
             const key = `secrets.${field.name}`;

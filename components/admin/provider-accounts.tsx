@@ -40,7 +40,7 @@ export function ProviderAccounts() {
         <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (
         <EmptyState icon={<KeyRound className="size-8" aria-hidden />} title="No provider accounts yet">
-          Add an account so that workflows can reach a cloud with its credentials.
+          Add an account to store a cloud's credentials, encrypted, for the real-cloud drivers to come. Workflows on the local and simulated providers need none.
         </EmptyState>
       ) : (
         <Table>
@@ -94,7 +94,7 @@ export function ProviderAccounts() {
           open
           onOpenChange={(open) => !open && removal.cancel()}
           title="Delete provider account?"
-          description={`${removal.target.name} and its stored credentials are deleted. Workflows that use it will fail until they name another account.`}
+          description={`${removal.target.name} and its stored credentials are deleted. No workflow uses accounts yet, so no run is affected.`}
           confirmLabel="Delete account"
           isLoading={remove.isPending}
           onConfirm={() => void removal.confirm()}

@@ -48,7 +48,7 @@ export const MAX_SECRET_LENGTH = 16_384;
 export const providerSchema = z.enum(PROVIDERS, { error: "Choose a provider." });
 export const accountNameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
 export const accountDefaultsSchema = z.object({
-  /** Used when a step names the account but no region. */
+  /** Stored for the real-cloud drivers to come; steps name their own region today (no step reads accounts yet). */
   region: z.string().trim().max(64, "Use at most 64 characters.").optional(),
 });
 export type AccountDefaults = z.infer<typeof accountDefaultsSchema>;

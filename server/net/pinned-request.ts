@@ -32,7 +32,10 @@ function decoded(response: http.IncomingMessage): Readable {
   return response;
 }
 
-/** Reads at most `maxBytes` of the body (then stops the download) as UTF-8. */
+/**
+ * Reads at most `maxBytes` of the body (then stops the download) as UTF-8. Cut by bytes, not characters,
+ * and a character split by the cut is dropped, so the text never holds more than `maxBytes` bytes.
+ */
 function readBody(response: http.IncomingMessage, maxBytes: number): Promise<{ body: string; isTruncated: boolean }> {
   return new Promise((resolve, reject) => {
     const stream = decoded(response);
@@ -42,12 +45,12 @@ function readBody(response: http.IncomingMessage, maxBytes: number): Promise<{ b
     const finish = (isTruncated: boolean) => {
       if (isDone) return;
       isDone = true;
-      resolve({ body: Buffer.concat(chunks).toString("utf8").slice(0, maxBytes), isTruncated });
+      resolve({ body: new TextDecoder("utf-8").decode(Buffer.concat(chunks).subarray(0, maxBytes), { stream: isTruncated }), isTruncated });
     };
     stream.on("data", (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= maxBytes) {
+      if (size > maxBytes) {
         finish(true);
         response.destroy();
       }

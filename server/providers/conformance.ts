@@ -148,16 +148,31 @@ export function runConformance(name: string, makeDriver: () => Promise<MadeDrive
           }
         });
 
-        it("deletes it: get is then NOT_FOUND naming the id, and deleting again succeeds", async () => {
+        it("deletes it: get is then NOT_FOUND naming the id, and deleting again succeeds saying nothing existed", async () => {
           const d = driver();
           const { key, create, dispose } = await prepare(d, type);
           try {
             const created = await create();
-            await d.delete(type, created.externalId, { idempotencyKey: `${key}:delete` });
+            expect(await d.delete(type, created.externalId, { idempotencyKey: `${key}:delete` })).toEqual({ existed: true });
             await expectProviderError(d.get(type, created.externalId), "NOT_FOUND", created.externalId);
             await expectProviderError(d.update(type, created.externalId, { tags: {} }, { idempotencyKey: `${key}:late` }), "NOT_FOUND");
-            await d.delete(type, created.externalId, { idempotencyKey: `${key}:delete-again` });
+            expect(await d.delete(type, created.externalId, { idempotencyKey: `${key}:delete-again` })).toEqual({ existed: false });
+            // The first delete replayed (its reply was lost) still reports that it deleted something.
+            expect(await d.delete(type, created.externalId, { idempotencyKey: `${key}:delete` })).toEqual({ existed: true });
             expect((await d.list(type)).some((r) => r.externalId === created.externalId)).toBe(false);
+          } finally {
+            await dispose();
+          }
+        });
+
+        it("refuses to delete an id of another type (NOT_FOUND naming it) and leaves it alone", async () => {
+          const other = driver().supports.find((t) => t !== type)!;
+          const d = driver();
+          const { key, create, dispose } = await prepare(d, type);
+          try {
+            const created = await create();
+            await expectProviderError(d.delete(other, created.externalId, { idempotencyKey: `${key}:wrong-type` }), "NOT_FOUND", created.externalId);
+            expect((await d.get(type, created.externalId)).externalId).toBe(created.externalId);
           } finally {
             await dispose();
           }
@@ -167,7 +182,7 @@ export function runConformance(name: string, makeDriver: () => Promise<MadeDrive
           const unknown = `made-up-${randomUUID()}`;
           await expectProviderError(driver().get(type, unknown), "NOT_FOUND", unknown);
           await expectProviderError(driver().metrics(type, unknown), "NOT_FOUND", unknown);
-          await driver().delete(type, unknown, { idempotencyKey: `conformance:delete:${unknown}` });
+          expect(await driver().delete(type, unknown, { idempotencyKey: `conformance:delete:${unknown}` })).toEqual({ existed: false });
         });
 
         it("refuses an invalid spec with INVALID_SPEC", async () => {

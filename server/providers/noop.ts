@@ -14,7 +14,7 @@ const REGIONS = ["local"] as const;
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const tagsSchema = z.record(z.string(), z.string());
 
-type Entry = { resource: ProviderResource; lastUpdateKey?: string };
+type Entry = { resource: ProviderResource; lastUpdateKey?: string; deletedBy?: string };
 
 function invalid(message: string): ProviderError {
   return new ProviderError("INVALID_SPEC", `noop: ${message}`);
@@ -121,12 +121,17 @@ export function createNoopDriver(): ProviderDriver {
     create: (type, spec, { idempotencyKey }) => call(() => create(type, spec, idempotencyKey)),
     get: (type, externalId) => call(() => structuredClone(live(type, externalId).resource)),
     update: (type, externalId, changes, { idempotencyKey }) => call(() => update(type, externalId, changes, idempotencyKey)),
-    delete: (type, externalId) =>
+    delete: (type, externalId, { idempotencyKey }) =>
       call(() => {
         assertSupported(type);
         const entry = byId.get(externalId);
-        // Already gone or never there: deleting succeeds either way.
-        if (entry?.resource.type === type) entry.resource.status = "deleted";
+        if (!entry) return { existed: false };
+        if (entry.resource.type !== type && entry.resource.status !== "deleted") throw new ProviderError("NOT_FOUND", `noop: ${type} ${externalId} does not exist (that id is a ${entry.resource.type})`);
+        // Already gone: succeeds; the delete that removed it, replayed, still says it existed.
+        if (entry.resource.status === "deleted") return { existed: entry.resource.type === type && entry.deletedBy === idempotencyKey };
+        entry.resource.status = "deleted";
+        entry.deletedBy = idempotencyKey;
+        return { existed: true };
       }),
     list: (type) =>
       call(() =>

@@ -25,6 +25,9 @@ export type CallOptions = {
   signal?: AbortSignal;
 };
 
+/** What a delete found: `existed` is false when there was nothing to delete. */
+export type DeleteResult = { existed: boolean };
+
 export type ProviderErrorCode = "NOT_FOUND" | "CONFLICT" | "QUOTA_EXCEEDED" | "INVALID_SPEC" | "UNAVAILABLE" | "TIMEOUT" | "UNSUPPORTED";
 
 /**
@@ -67,8 +70,13 @@ export type ProviderDriver = {
    * time, without applying the change twice.
    */
   update(type: ResourceType, externalId: string, changes: Record<string, unknown>, options: CallOptions): Promise<ProviderResource>;
-  /** Idempotent: deleting what is already gone succeeds. */
-  delete(type: ResourceType, externalId: string, options: CallOptions): Promise<void>;
+  /**
+   * Idempotent: deleting what is already gone (or never was) succeeds with `existed: false`; the same key
+   * again answers as the first call did, so a retry after a lost reply still says `existed: true`. An id
+   * of another type is NOT_FOUND, never a silent success. `void` is allowed so a test double written
+   * against the plain contract still fits; callers then take it that something was deleted.
+   */
+  delete(type: ResourceType, externalId: string, options: CallOptions): Promise<DeleteResult | void>;
   list(type?: ResourceType): Promise<ProviderResource[]>;
   metrics(type: ResourceType, externalId: string): Promise<Record<string, number>>;
   /** Stops background work (processes, proxies, timers) without deleting resources. */

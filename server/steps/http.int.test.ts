@@ -21,7 +21,7 @@ const dataDir = makeDataDir("egress");
 let local: ProviderDriver;
 let adminId: string;
 
-/** Answers /ok, /echo, /redirect?to=…, /loop; `hits` counts requests by path. */
+/** Answers /ok, /echo, /redirect?to=…, /loop, /status?code=…, /big ("a" and 2 MB of "é"), /hang (never); `hits` counts requests by path. */
 function startServer(host: string): Promise<{ server: http.Server; base: string; hits: Map<string, number> }> {
   const hits = new Map<string, number>();
   const server = http.createServer((req, res) => {
@@ -29,6 +29,9 @@ function startServer(host: string): Promise<{ server: http.Server; base: string;
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     if (url.pathname === "/redirect") return res.writeHead(302, { location: url.searchParams.get("to") ?? "/" }).end();
     if (url.pathname === "/loop") return res.writeHead(307, { location: "/loop" }).end();
+    if (url.pathname === "/status") return res.writeHead(Number(url.searchParams.get("code"))).end(`answer ${url.searchParams.get("code")}`);
+    if (url.pathname === "/big") return res.end(`a${"é".repeat(1024 * 1024)}`);
+    if (url.pathname === "/hang") return;
     if (url.pathname === "/echo") {
       let body = "";
       req.on("data", (d: Buffer) => (body += d.toString()));
@@ -105,6 +108,30 @@ describe("steps that call URLs", () => {
     }
     expect(await getDatabase().db.select().from(egressAllowList)).toEqual([]);
     await expect(runStep("http-request", { url: `${a.base}/ok` }).result).rejects.toBeInstanceOf(EgressRefusedError);
+  });
+
+  it("http-request fails on a status of 400 or more (retried only when a retry can help), keeps 1 MB of the body and honours its timeout", async () => {
+    const remove = await allow("127.0.0.0/8");
+    try {
+      await expect(runStep("http-request", { url: `${a.base}/status?code=204` }).result).resolves.toEqual({ status: 204, body: "" });
+      await expect(runStep("http-request", { url: `${a.base}/status?code=399` }).result).resolves.toMatchObject({ status: 399 });
+      await expect(runStep("http-request", { url: `${a.base}/status?code=404` }).result).rejects.toMatchObject({ message: `GET ${a.base}/status?code=404 answered 404: answer 404`, isRetryable: false });
+      await expect(runStep("http-request", { url: `${a.base}/status?code=429`, method: "POST" }).result).rejects.toMatchObject({ message: /^POST .* answered 429/, isRetryable: true });
+      await expect(runStep("http-request", { url: `${a.base}/status?code=503` }).result).rejects.toMatchObject({ message: /answered 503/, isRetryable: true });
+
+      const big = runStep("http-request", { url: `${a.base}/big` });
+      const { body } = await big.result;
+      // "é" is two bytes, so the 1 MB cut falls inside one: it is dropped, never turned into a replacement character.
+      expect(Buffer.byteLength(String(body))).toBe(1024 * 1024 - 1);
+      expect(String(body)).toBe(`a${"é".repeat(512 * 1024 - 1)}`);
+      expect(big.logs).toEqual(["the response body was cut to its first 1 MB"]);
+
+      const started = Date.now();
+      await expect(runStep("http-request", { url: `${a.base}/hang`, timeoutSeconds: 1 }).result).rejects.toMatchObject({ code: "TIMEOUT", message: `${a.base}/hang did not answer within 1 s.`, isRetryable: true });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await remove();
+    }
   });
 
   it("check every redirect hop: an allowed host cannot bounce a request to a refused one", async () => {

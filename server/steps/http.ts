@@ -22,15 +22,37 @@ function sleep(ms: number, signal: AbortSignal) {
   });
 }
 
+/** The `body` output's limit, as the catalog says: 1 MB of the response (the rest is not downloaded). */
+export const HTTP_BODY_MAX_BYTES = 1024 * 1024;
+/** Statuses that say "try again later"; other 4xx answers will not change on a retry. */
+const RETRYABLE_STATUSES = new Set([408, 425, 429]);
+
 export const httpRequestStep: StepImplementation = {
   async run(ctx) {
     const body = str(ctx.config.body);
-    const res = await egressRequest(
-      str(ctx.config.url),
-      { method: str(ctx.config.method, "GET"), headers: headersOf(ctx.config.headers), body: body === "" ? undefined : body, signal: ctx.signal },
-      await stepEgressPolicy(),
-    );
-    return { status: res.status, body: res.body.slice(0, 10_000) };
+    const url = str(ctx.config.url);
+    const seconds = Number(ctx.config.timeoutSeconds ?? 30);
+    const timeout = AbortSignal.timeout(seconds * 1000);
+    let res: Awaited<ReturnType<typeof egressRequest>>;
+    try {
+      res = await egressRequest(
+        url,
+        { method: str(ctx.config.method, "GET"), headers: headersOf(ctx.config.headers), body: body === "" ? undefined : body, signal: AbortSignal.any([ctx.signal, timeout]), maxBytes: HTTP_BODY_MAX_BYTES },
+        await stepEgressPolicy(),
+      );
+    } catch (error) {
+      // The step's own limit (not a cancel or the attempt's timeout) is a slow server: worth a retry.
+      if (timeout.aborted && !ctx.signal.aborted) throw new ProviderError("TIMEOUT", `${url} did not answer within ${seconds} s.`, { cause: error });
+      throw error;
+    }
+    if (res.isTruncated) ctx.log(`the response body was cut to its first ${HTTP_BODY_MAX_BYTES / (1024 * 1024)} MB`);
+    if (res.status >= 400) {
+      const excerpt = res.body.trim().slice(0, 300);
+      throw new ProviderError("UNAVAILABLE", `${str(ctx.config.method, "GET")} ${url} answered ${res.status}${excerpt ? `: ${excerpt}` : ""}`, {
+        isRetryable: res.status >= 500 || RETRYABLE_STATUSES.has(res.status),
+      });
+    }
+    return { status: res.status, body: res.body };
   },
 };
 

@@ -8,7 +8,9 @@ import { ProviderError, type ProviderDriver } from "../providers/types";
 import { isTruthy, type ExpressionScope } from "../engine/expressions";
 import { explainUnset } from "../engine/unset-references";
 import { httpHealthCheckStep, httpRequestStep, postWebhook } from "./http";
-import { deployAppStep, dnsRecordStep, resourceStep } from "./resources";
+import { deleteResourceStep } from "./delete-resource";
+import { deployAppStep, dnsRecordStep, handlesResource, resourceStep } from "./resources";
+import { updateLoadBalancerStep } from "./update-load-balancer";
 
 /**
  * What each step type does (its metadata and config schema are in lib/catalog). Steps reach clouds only
@@ -64,6 +66,8 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
   // Other resource steps share `resourceStep` (see implementationOf).
   "dns-record": dnsRecordStep,
   "deploy-app": deployAppStep,
+  "delete-resource": deleteResourceStep,
+  "update-load-balancer": updateLoadBalancerStep,
   // Parks until the time is up (no worker sleeps meanwhile), then succeeds.
   wait: {
     run(ctx) {
@@ -108,11 +112,12 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
       const shell = ctx.config.shell === "bash" ? "/bin/bash" : "/bin/sh";
       return new Promise((resolve, reject) => {
         const child = spawn(shell, ["-c", str(ctx.config.command)], { cwd, env, signal: ctx.signal, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        child.stdout.on("data", (d: Buffer) => (stdout = (stdout + d.toString()).slice(-STDOUT_KEPT)));
+        // Bytes, not characters, so the 64 KB is 64 KB whatever the text; decoded once at the end.
+        let stdout = Buffer.alloc(0);
+        child.stdout.on("data", (d: Buffer) => (stdout = Buffer.concat([stdout, d]).subarray(-STDOUT_KEPT)));
         child.stderr.on("data", (d: Buffer) => ctx.log(d.toString().trim()));
         child.on("error", reject);
-        child.on("close", (code: number | null) => (code === 0 ? resolve({ exitCode: 0, stdout }) : reject(new Error(`the script exited with ${code}`))));
+        child.on("close", (code: number | null) => (code === 0 ? resolve({ exitCode: 0, stdout: tailText(stdout) }) : reject(new Error(`the script exited with ${code}`))));
       });
     },
   },
@@ -143,6 +148,22 @@ const IMPLEMENTATIONS: Record<string, StepImplementation> = {
 /** A script's standard output kept as its `stdout` output: the last 64 KB (as the catalog says). */
 const STDOUT_KEPT = 64 * 1024;
 
+/** The kept tail as text, without the broken start of a character the cut went through. */
+function tailText(tail: Buffer): string {
+  let start = 0;
+  while (start < tail.length && start < 3 && ((tail[start] ?? 0) & 0xc0) === 0x80) start++;
+  return tail.subarray(start).toString("utf8");
+}
+
+/** Step types the engine carries out itself, without a job: an approval waits for a person (engine/transitions.ts). */
+const RUN_BY_ENGINE: ReadonlySet<string> = new Set(["manual-approval"]);
+
+/** Whether the server can run this step type: its own entry above, a create/update `resourceStep` handles, or the engine. */
+export function hasImplementation(step: StepDefinition): boolean {
+  return Object.hasOwn(IMPLEMENTATIONS, step.type) || handlesResource(step) || RUN_BY_ENGINE.has(step.type);
+}
+
 export function implementationOf(step: StepDefinition): StepImplementation {
-  return IMPLEMENTATIONS[step.type] ?? (step.resource ? resourceStep : { run: () => Promise.reject(new ProviderError("UNSUPPORTED", `No implementation for step type "${step.type}".`)) });
+  if (Object.hasOwn(IMPLEMENTATIONS, step.type)) return IMPLEMENTATIONS[step.type]!;
+  return handlesResource(step) ? resourceStep : { run: () => Promise.reject(new ProviderError("UNSUPPORTED", `No implementation for step type "${step.type}".`)) };
 }

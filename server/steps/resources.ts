@@ -1,15 +1,16 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { resources } from "@/db/schema";
-import type { ResourceType, StepDefinition } from "@/lib/catalog/define";
+import type { StepDefinition } from "@/lib/catalog/define";
 import { ProviderError, type ProviderDriver, type ProviderResource } from "../providers/types";
 import type { StepContext, StepImplementation } from "./index";
 
 /**
  * Steps that create, change or delete a provider resource. Creates share one implementation driven by the
  * catalog's `resource`; updates name their target and changeable fields in UPDATE_FIELDS; `dns-record` (an
- * upsert) and `deploy-app` (a deployment record that changes its target) have their own. Every update
- * reports what it replaced (providers/previous.ts), and compensation puts that back.
+ * upsert) and `deploy-app` (a deployment record that changes its target) have their own, and so do
+ * `delete-resource` (delete-resource.ts) and `update-load-balancer` (its drain wait, update-load-balancer.ts).
+ * Every update reports what it replaced (providers/previous.ts), and compensation puts that back.
  */
 
 export const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : fallback);
@@ -51,7 +52,7 @@ export function findRecord(records: readonly ProviderResource[], fqdn: string, r
   return live.find((r) => r.region === region) ?? live[0];
 }
 
-function driverOf(ctx: StepContext): { providerId: string; driver: ProviderDriver } {
+export function driverOf(ctx: StepContext): { providerId: string; driver: ProviderDriver } {
   const providerId = str(ctx.config.provider, "local");
   return { providerId, driver: ctx.provider(providerId) };
 }
@@ -97,16 +98,24 @@ function recordDeleted(ctx: StepContext, providerId: string) {
 }
 
 /**
- * For steps that change or delete a resource: which config field names it, which fields are the change, and
- * which output holds each changed field's previous value (compensation writes it back).
+ * For steps that change a resource: which config field names it, which fields are the change, and which
+ * output holds each changed field's previous value (compensation writes it back).
  */
 const UPDATE_FIELDS: Record<string, { target: string; changes: string[]; restore?: Record<string, string> }> = {
   "scale-group": { target: "group", changes: ["desired"], restore: { desired: "previousSize" } },
   "update-load-balancer": { target: "loadBalancer", changes: ["targets", "drainSeconds"], restore: { targets: "previousTargets" } },
-  "delete-resource": { target: "resource", changes: [] },
 };
 
-function targetOf(ctx: StepContext, field: string): string {
+/**
+ * Whether `resourceStep` can run this step: every create (driven by the catalog's `resource`), and the
+ * updates named in UPDATE_FIELDS. Deletes and other updates need their own implementation.
+ */
+export function handlesResource(step: StepDefinition): boolean {
+  const action = step.resource?.action;
+  return action === "create" || (action === "update" && Object.hasOwn(UPDATE_FIELDS, step.type));
+}
+
+export function targetOf(ctx: StepContext, field: string): string {
   const target = str(ctx.config[field]);
   if (!target) throw new ProviderError("INVALID_SPEC", `${ctx.step.title}: no resource to act on (set ${field}).`);
   return target;
@@ -124,57 +133,66 @@ function changesOf(ctx: StepContext, fields: readonly string[]): Record<string, 
   return changes;
 }
 
+/** Applies an update step's change and returns what the provider reported (update-load-balancer reads more of it). */
+export async function applyUpdate(ctx: StepContext): Promise<ProviderResource> {
+  const { providerId, driver } = driverOf(ctx);
+  const fields = UPDATE_FIELDS[ctx.step.type] ?? { target: "target", changes: [] };
+  const target = targetOf(ctx, fields.target);
+  const type = ctx.step.resource!.type;
+  // Drivers accept only what may change: pass the step's changeable fields, never its whole config.
+  const r = await driver.update(type, target, changesOf(ctx, fields.changes), { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
+  ctx.log(`changed ${fields.changes.length > 0 ? fields.changes.join(", ") : "nothing"} of ${type} ${r.name} (${r.externalId}) on ${providerId}`);
+  return r;
+}
+
+/** Puts back what an update step replaced; undefined when there was nothing to restore. */
+export async function restoreUpdate(ctx: StepContext): Promise<ProviderResource | undefined> {
+  const fields = UPDATE_FIELDS[ctx.step.type];
+  if (!ctx.output || !fields?.restore) return undefined;
+  const { providerId, driver } = driverOf(ctx);
+  const type = ctx.step.resource!.type;
+  // Put back each changed field the step reported a previous value for; the other changes stay as the step set them.
+  const restored: Record<string, unknown> = {};
+  for (const [field, output] of Object.entries(fields.restore)) {
+    const value = ctx.output[output];
+    if (value !== undefined && value !== null) restored[field] = value;
+  }
+  if (Object.keys(restored).length === 0) {
+    ctx.log(`nothing to restore: the step reported no previous ${Object.values(fields.restore).join(", ")}`);
+    return undefined;
+  }
+  const kept = changesOf(ctx, fields.changes.filter((f) => !(f in restored)));
+  const id = str(Object.entries(ctx.output).find(([k, v]) => k.endsWith("Id") && typeof v === "string")?.[1]) || targetOf(ctx, fields.target);
+  const r = await driver.update(type, id, { ...kept, ...restored }, { idempotencyKey: undoKey(ctx), signal: ctx.signal });
+  ctx.log(`restored ${Object.entries(restored).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} of ${type} ${id} on ${providerId}`);
+  return r;
+}
+
+/** Creates, and the updates in UPDATE_FIELDS (see `handlesResource`). */
 export const resourceStep: StepImplementation = {
   async run(ctx) {
     const resource = ctx.step.resource!;
+    if (resource.action !== "create") return outputsOf(ctx.step, await applyUpdate(ctx));
     const { providerId, driver } = driverOf(ctx);
-    if (resource.action === "create") {
-      const spec = { ...ctx.config, name: str(ctx.config.name, resourceNameFor(ctx.stepId)), region: regionOf(ctx, driver) };
-      const r = await driver.create(resource.type, spec, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
-      record(ctx, r, providerId);
-      ctx.log(`created ${resource.type} ${r.name} (${r.externalId}) on ${providerId}`);
-      return outputsOf(ctx.step, r);
-    }
-    const fields = UPDATE_FIELDS[ctx.step.type] ?? { target: "target", changes: [] };
-    const target = targetOf(ctx, fields.target);
-    const type = (str(ctx.config.resourceType) || resource.type) as ResourceType;
-    if (resource.action === "delete") {
-      await driver.delete(type, target, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
-      return { resourceId: target, existed: true };
-    }
-    // Drivers accept only what may change: pass the step's changeable fields, never its whole config.
-    const r = await driver.update(type, target, changesOf(ctx, fields.changes), { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
-    ctx.log(`changed ${fields.changes.length > 0 ? fields.changes.join(", ") : "nothing"} of ${type} ${r.name} (${r.externalId}) on ${providerId}`);
+    const spec = { ...ctx.config, name: str(ctx.config.name, resourceNameFor(ctx.stepId)), region: regionOf(ctx, driver) };
+    const r = await driver.create(resource.type, spec, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
+    record(ctx, r, providerId);
+    ctx.log(`created ${resource.type} ${r.name} (${r.externalId}) on ${providerId}`);
     return outputsOf(ctx.step, r);
   },
   async compensate(ctx) {
     const resource = ctx.step.resource!;
     if (!ctx.output) return;
+    if (resource.action !== "create") {
+      await restoreUpdate(ctx);
+      return;
+    }
     const { providerId, driver } = driverOf(ctx);
-    if (resource.action === "create") {
-      const id = Object.entries(ctx.output).find(([k, v]) => k.endsWith("Id") && typeof v === "string")?.[1];
-      if (typeof id !== "string") return;
-      await driver.delete(resource.type, id, { idempotencyKey: undoKey(ctx), signal: ctx.signal });
-      recordDeleted(ctx, providerId);
-      ctx.log(`deleted ${resource.type} ${id} on ${providerId}`);
-      return;
-    }
-    const fields = UPDATE_FIELDS[ctx.step.type];
-    if (resource.action !== "update" || !fields?.restore) return;
-    // Put back each changed field the step reported a previous value for; the other changes stay as the step set them.
-    const restored: Record<string, unknown> = {};
-    for (const [field, output] of Object.entries(fields.restore)) {
-      const value = ctx.output[output];
-      if (value !== undefined && value !== null) restored[field] = value;
-    }
-    if (Object.keys(restored).length === 0) {
-      ctx.log(`nothing to restore: the step reported no previous ${Object.values(fields.restore).join(", ")}`);
-      return;
-    }
-    const kept = changesOf(ctx, fields.changes.filter((f) => !(f in restored)));
-    const id = str(Object.entries(ctx.output).find(([k, v]) => k.endsWith("Id") && typeof v === "string")?.[1]) || targetOf(ctx, fields.target);
-    await driver.update(resource.type, id, { ...kept, ...restored }, { idempotencyKey: undoKey(ctx), signal: ctx.signal });
-    ctx.log(`restored ${Object.entries(restored).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ")} of ${resource.type} ${id} on ${providerId}`);
+    const id = Object.entries(ctx.output).find(([k, v]) => k.endsWith("Id") && typeof v === "string")?.[1];
+    if (typeof id !== "string") return;
+    await driver.delete(resource.type, id, { idempotencyKey: undoKey(ctx), signal: ctx.signal });
+    recordDeleted(ctx, providerId);
+    ctx.log(`deleted ${resource.type} ${id} on ${providerId}`);
   },
 };
 

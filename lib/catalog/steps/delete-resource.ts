@@ -19,7 +19,7 @@ export const deleteResource = defineStep({
     ifMissing: z
       .enum(["succeed", "fail"])
       .default("succeed")
-      .describe("succeed treats an already deleted resource as done, so a retried step is harmless.")
+      .describe("succeed treats a resource that is already gone as done (existed is then false); fail fails the step instead. A retried attempt that deleted it counts as having deleted it either way.")
       .meta({ title: "If it does not exist" }),
   }),
   outputs: {

@@ -17,12 +17,12 @@ export const deployApp = defineStep({
       .min(1, "is required")
       .max(500)
       .default("sample-web")
-      .describe("Image or artifact to roll out, e.g. ${{ inputs.app_image }}.")
+      .describe("Image or artifact to roll out, e.g. ${{ inputs.app_image }}. The local provider runs the sample app in place of anything but sample-web[:tag].")
       .meta({ title: "Artifact" }),
     strategy: z
       .enum(["rolling", "all-at-once"])
       .default("rolling")
-      .describe("rolling replaces instances a batch at a time and stops at the first unhealthy one; all-at-once is faster but has downtime.")
+      .describe("rolling starts a batch of new instances before it stops as many old ones, and stops at the first new instance that does not start and answer on its port; all-at-once stops them all first (downtime). A single instance is restarted either way; simulated clouds switch at once and record the strategy.")
       .meta({ title: "Strategy" }),
     batchSize: z
       .number()
@@ -30,7 +30,7 @@ export const deployApp = defineStep({
       .min(1)
       .max(100)
       .default(1)
-      .describe("Instances replaced at a time in a rolling deploy.")
+      .describe("Instances replaced at a time in a rolling deploy (recorded only on simulated clouds).")
       .meta({ title: "Batch size" }),
   }),
   outputs: {

@@ -5,7 +5,7 @@ import { provisioning, reference } from "./fields";
 export const dnsRecord = defineStep({
   type: "dns-record",
   title: "DNS record",
-  description: "Create or repoint a DNS record, e.g. to fail traffic over to another region. Rollback restores the old value, or deletes the record if this step created it.",
+  description: "Create or repoint a DNS record, e.g. to fail traffic over to another region. Rollback restores the old value, or deletes the record if this step created it. Local and simulated records are kept, but no DNS server answers for them.",
   category: "network",
   icon: "Signpost",
   config: z.strictObject({

@@ -101,7 +101,7 @@ export function provisioning(defaultName: string) {
   return {
     ...location,
     name: resourceName(defaultName),
-    tags: stringMap("Tags", "Key/value labels attached to the resource, e.g. team=web. Policies and cost reports read them."),
+    tags: stringMap("Tags", "Key/value labels attached to the resource and kept in the inventory, e.g. team=web. Policies can require them."),
   };
 }
 
@@ -111,7 +111,7 @@ export const SIZES = ["small", "medium", "large", "xlarge"] as const;
 export const sizeField = z
   .enum(SIZES)
   .default("small")
-  .describe("Provider-neutral machine size; each provider maps it to its own instance type and price.")
+  .describe("Provider-neutral machine size; each simulated cloud maps it to its own instance type and price. The local provider records it and does not limit the process.")
   .meta({ title: "Size" });
 
 export const imageField = z
@@ -120,7 +120,7 @@ export const imageField = z
   .min(1, "is required")
   .max(500)
   .default("sample-web")
-  .describe("What the machines run: sample-web is the bundled demo app; otherwise an image or artifact id, or ${{ inputs.app_image }}.")
+  .describe("What the machines run: sample-web is the bundled demo app; otherwise an image or artifact id, or ${{ inputs.app_image }}. The local provider runs the sample app in place of any other image (unless a command is given).")
   .meta({ title: "Image" });
 
 export const portField = (title: string, defaultPort: number, help: string) =>

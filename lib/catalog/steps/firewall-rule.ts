@@ -5,7 +5,7 @@ import { isCidr, portField, provisioning, reference, templatedString } from "./f
 export const firewallRule = defineStep({
   type: "firewall-rule",
   title: "Firewall rule",
-  description: "Allow or deny traffic to a network, subnet or instance by direction, protocol, ports and source.",
+  description: "Allow or deny traffic to a network, subnet or instance by direction, protocol, ports and source. Recorded for policies: the local provider and the simulated clouds do not filter traffic by it.",
   category: "network",
   icon: "Shield",
   config: z

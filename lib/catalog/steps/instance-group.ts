@@ -18,7 +18,7 @@ export const instanceGroup = defineStep({
       ...provisioning("app-servers"),
       size: sizeField,
       image: imageField,
-      port: portField("App port", 8080, "Port the app listens on in every instance."),
+      port: portField("App port", 8080, "Port the app listens on in every instance. The local provider gives each instance a free host port in $PORT instead."),
       subnet: reference("Subnet", "${{ steps.app_subnet.outputs.subnetId }}. Empty uses the provider's default network."),
       env: stringMap("Environment", "Variables for the app on every instance, e.g. DATABASE_HOST=${{ steps.database.outputs.privateIp }}."),
       min: bound("Minimum", 1, "Never scale below this many instances."),

@@ -5,15 +5,15 @@ import { portField, provisioning, reference } from "./fields";
 export const loadBalancer = defineStep({
   type: "load-balancer",
   title: "Load balancer",
-  description: "Spread HTTP traffic over an instance group and take unhealthy instances out. Local: a real reverse proxy.",
+  description: "Spread HTTP traffic over an instance group and take unhealthy instances out. Local: a real reverse proxy on 127.0.0.1; simulated clouds keep its settings.",
   category: "network",
   icon: "Scale",
   config: z.strictObject({
     ...provisioning("web-lb"),
     targets: reference("Targets", "${{ steps.app_servers.outputs.groupId }}"),
     subnet: reference("Subnet", "${{ steps.public_subnet.outputs.subnetId }}. Empty uses the provider's default network."),
-    listenerPort: portField("Listener port", 80, "Port clients connect to. The local provider uses a free port if this one is taken."),
-    targetPort: portField("Target port", 8080, "Port the targets' app listens on."),
+    listenerPort: portField("Listener port", 80, "Port clients connect to. The local provider uses a free port if this one is taken (or needs privileges); url says which."),
+    targetPort: portField("Target port", 8080, "Port the targets' app listens on. The local provider sends to each instance's own port (its url) instead."),
     healthCheckPath: z
       .string()
       .trim()
@@ -28,12 +28,12 @@ export const loadBalancer = defineStep({
       .min(1)
       .max(300)
       .default(10)
-      .describe("Seconds between probes of each target.")
+      .describe("Seconds between probes of each target. The local provider probes at least every 2 s whatever this says.")
       .meta({ title: "Health check interval (s)" }),
     public: z
       .boolean()
       .default(false)
-      .describe("Reachable from the internet rather than only inside the network. Policies may forbid it.")
+      .describe("Reachable from the internet rather than only inside the network. Policies may forbid it. The local proxy listens on 127.0.0.1 either way.")
       .meta({ title: "Public" }),
   }),
   outputs: {

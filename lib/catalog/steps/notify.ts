@@ -37,7 +37,7 @@ export const notify = defineStep({
       }
     }),
   outputs: {
-    delivered: { type: "boolean", description: "Whether the message was accepted (always true for the log)." },
+    delivered: { type: "boolean", description: "Always true: a webhook that answers with a status of 400 or more fails the step instead." },
   },
   compensable: false,
 });

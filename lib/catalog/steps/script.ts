@@ -5,7 +5,7 @@ import { stringMap } from "./fields";
 export const script = defineStep({
   type: "script",
   title: "Run script",
-  description: "Run a shell command on the worker. A policy can forbid scripts in some workspaces.",
+  description: "Run a shell command on the worker. An admin can forbid scripts with a policy on step.type, e.g. in some workflows only.",
   category: "integrations",
   icon: "Terminal",
   config: z.strictObject({
@@ -25,7 +25,7 @@ export const script = defineStep({
       .default("")
       .describe("Relative to the run's workspace folder; empty is the workspace itself.")
       .meta({ title: "Working directory" }),
-    env: stringMap("Environment", "Variables for the command, e.g. BACKUP_URL=${{ steps.backup_bucket.outputs.url }}. Secrets belong in credentials."),
+    env: stringMap("Environment", "Variables for the command, e.g. BACKUP_URL=${{ steps.backup_bucket.outputs.url }}. They are stored in the workflow as written: keep secrets out."),
   }),
   outputs: {
     exitCode: { type: "number", description: "Exit code of the command (the step fails unless it is 0)." },

@@ -5,7 +5,7 @@ import { cidr, provisioning, reference } from "./fields";
 export const subnet = defineStep({
   type: "subnet",
   title: "Subnet",
-  description: "Create a subnet inside a virtual network; public subnets route to the internet.",
+  description: "Create a subnet inside a virtual network. Local and simulated subnets check address ranges; simulated instances get addresses from it.",
   category: "network",
   icon: "Split",
   config: z.strictObject({
@@ -15,7 +15,7 @@ export const subnet = defineStep({
     public: z
       .boolean()
       .default(false)
-      .describe("Route the subnet to the internet. Instances in it can then get public addresses.")
+      .describe("Marks the subnet as routed to the internet, for policies (public exposure). Recorded only: the local provider and the simulated clouds route nothing, and give public addresses in any subnet.")
       .meta({ title: "Public" }),
   }),
   outputs: {

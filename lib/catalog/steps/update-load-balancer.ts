@@ -5,7 +5,7 @@ import { location, reference } from "./fields";
 export const updateLoadBalancer = defineStep({
   type: "update-load-balancer",
   title: "Switch load balancer",
-  description: "Point an existing load balancer at new targets, draining the old ones. Rollback points it back.",
+  description: "Point an existing load balancer at new targets: new requests go to them at once, and the step waits for the old ones to finish the requests they are answering. Rollback points it back.",
   category: "network",
   icon: "ArrowRightLeft",
   config: z.strictObject({
@@ -18,7 +18,7 @@ export const updateLoadBalancer = defineStep({
       .min(0)
       .max(3600)
       .default(30)
-      .describe("How long the old targets keep serving requests already in flight.")
+      .describe("The longest the step waits for the old targets' requests in flight to end, so that a later step (e.g. deleting them) does not cut them off. Simulated clouds serve no real requests, so there is nothing to wait for.")
       .meta({ title: "Drain time (s)" }),
   }),
   outputs: {

@@ -5,7 +5,7 @@ import { cidr, provisioning } from "./fields";
 export const vpc = defineStep({
   type: "vpc",
   title: "Virtual network",
-  description: "Create an isolated network (VPC / VNet) that subnets, instances and load balancers live in.",
+  description: "Create an isolated network (VPC / VNet) that subnets, instances and load balancers live in. Local and simulated networks check address ranges but route nothing.",
   category: "network",
   icon: "Network",
   config: z.strictObject({

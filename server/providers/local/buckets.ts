@@ -14,7 +14,7 @@ const bucketSpecSchema = z.object({
 });
 
 /** One folder per bucket, named by id so two runs asking for the same name never share (or delete) data. */
-function bucketDir(rt: Runtime, record: LocalRecord): string {
+export function bucketDir(rt: Runtime, record: LocalRecord): string {
   return path.join(rt.root, "buckets", `${record.name}-${record.externalId}`);
 }
 
@@ -50,8 +50,16 @@ export const bucketHandler: Handler = {
     const spec = parseSpec(bucketSpecSchema, record.spec, "storage.bucket");
     const dir = bucketDir(rt, record);
     await mkdir(dir, { recursive: true });
-    // Versioning, retention and public access are recorded for policies; a folder enforces none of them.
-    record.attributes = { path: dir, url: pathToFileURL(dir).href, versioning: spec.versioning, retentionDays: spec.retentionDays, publicAccess: spec.publicAccess, isEnforced: false };
+    // Retention is enforced (retention.ts sweeps the folder hourly). Versioning and public access are only
+    // recorded, for policies: a folder keeps no versions, and nothing serves it to anyone.
+    record.attributes = {
+      path: dir,
+      url: pathToFileURL(dir).href,
+      versioning: spec.versioning,
+      retentionDays: spec.retentionDays,
+      publicAccess: spec.publicAccess,
+      notEnforced: ["versioning", "publicAccess"],
+    };
   },
   async delete(rt, record) {
     await rm(bucketDir(rt, record), { recursive: true, force: true });

@@ -176,11 +176,13 @@ export function createLocalDriver(context: Pick<ProviderContext, "dataDir" | "no
         return refreshed(rt, record);
       });
     },
-    async delete(type, externalId) {
+    async delete(type, externalId, options) {
       const rt = await runtime();
-      await rt.store.withLock(externalId, async () => {
+      const deleteKey = `delete:${options.idempotencyKey}`;
+      return rt.store.withLock(externalId, async () => {
         const record = rt.store.state.resources[externalId];
-        if (!record) return;
+        // Gone: this key's own earlier delete (a retry after a lost reply) still counts as having deleted it.
+        if (!record) return { existed: rt.store.state.keys[deleteKey] === externalId };
         if (record.type !== type) throw notFound(type, externalId, record);
         const before = record.status;
         record.status = "deleting";
@@ -194,7 +196,9 @@ export function createLocalDriver(context: Pick<ProviderContext, "dataDir" | "no
         }
         delete rt.store.state.resources[externalId];
         for (const [key, id] of Object.entries(rt.store.state.keys)) if (id === externalId) delete rt.store.state.keys[key];
+        rt.store.state.keys[deleteKey] = externalId;
         await rt.store.save();
+        return { existed: true };
       });
     },
     async list(type) {

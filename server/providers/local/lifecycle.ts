@@ -8,6 +8,7 @@ import { groupHandler } from "./groups";
 import { instanceHandler } from "./instances";
 import { loadBalancerHandler } from "./load-balancers";
 import { firewallHandler, subnetHandler, vpcHandler } from "./networks";
+import { startBucketSweeper } from "./retention";
 import { type Handler, type Runtime, markLost, recordsOf } from "./runtime";
 import { openStore } from "./store";
 
@@ -74,6 +75,7 @@ async function startRuntime(root: string, now: () => Date, after: Promise<void> 
   const store = await openStore(root);
   const rt: Runtime = { root, store, now, background: new Map(), cpuSamples: new Map(), inflight: new Map(), isClosed: false };
   await adoptAll(rt);
+  startBucketSweeper(rt);
   return rt;
 }
 

@@ -51,8 +51,12 @@ function resolveTargets(rt: Runtime, lbId: string): Target[] {
   const lb = rt.store.state.resources[lbId];
   if (!lb) return [];
   const spec = targetsSchema.safeParse(lb.spec.targets ?? "");
+  return backendsOf(rt, spec.success ? tokens(spec.data) : []);
+}
+
+function backendsOf(rt: Runtime, list: string[]): Target[] {
   const targets: Target[] = [];
-  for (const token of spec.success ? tokens(spec.data) : []) {
+  for (const token of list) {
     const found = rt.store.state.resources[token];
     const instances = found?.type === "compute.group" ? membersOf(rt, token) : found?.type === "compute.instance" ? [found] : [];
     for (const instance of instances) {
@@ -101,6 +105,11 @@ function describeHealth(rt: Runtime, record: LocalRecord): void {
   const health = proxy.health();
   record.attributes.targetHealth = health.map((t) => ({ target: t.id, url: t.url, isHealthy: t.isHealthy }));
   record.attributes.healthyTargets = health.filter((t) => t.isHealthy).length;
+  // Requests still running on backends that are no longer targets: what a switch waits for (update-load-balancer).
+  const current = new Set(health.map((t) => t.url));
+  const inFlight = [...proxy.inFlight()];
+  record.attributes.inFlightRequests = inFlight.reduce((sum, [, n]) => sum + n, 0);
+  record.attributes.drainingRequests = inFlight.filter(([url]) => !current.has(url)).reduce((sum, [, n]) => sum + n, 0);
 }
 
 export const loadBalancerHandler: Handler = {
@@ -117,10 +126,13 @@ export const loadBalancerHandler: Handler = {
     const parsed = parseSpec(changesSchema, changes, "network.loadBalancer update");
     checkTargets(rt, parsed.targets, "network.loadBalancer update");
     const previous = typeof record.attributes.targets === "string" ? record.attributes.targets : "";
-    // In-flight requests keep their upstream connection, so the old targets drain on their own.
+    // Probed before the switch, so requests never meet new targets whose health is not known yet (a 503).
+    const proxy = rt.background.get(record.externalId)?.proxy;
+    await proxy?.probe(backendsOf(rt, tokens(parsed.targets)));
+    // New requests go to the new targets at once; requests in flight keep their upstream connection and are
+    // counted (drainingRequests) until they end, so the step can wait for them before reporting success.
     record.spec = { ...record.spec, targets: targetsText(parsed.targets) };
     record.attributes = { ...record.attributes, targets: targetsText(parsed.targets), previousTargets: previous, drainSeconds: parsed.drainSeconds ?? 0 };
-    await rt.background.get(record.externalId)?.proxy?.checkNow();
     describeHealth(rt, record);
   },
   async delete(rt, record) {

@@ -18,7 +18,11 @@ export type RunningProxy = {
   port: number;
   /** Probes every target now and waits for the answers. */
   checkNow(): Promise<void>;
+  /** Probes these backends (e.g. targets about to be switched to) and records their health. */
+  probe(targets: Target[]): Promise<void>;
   health(): TargetHealth[];
+  /** Requests being answered right now, by backend url (a backend that is no longer a target too). */
+  inFlight(): Map<string, number>;
   stats(): Record<string, number>;
   stop(): Promise<void>;
 };
@@ -50,6 +54,20 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   let errors = 0;
   let cursor = 0;
   let stopped = false;
+  const inFlight = new Map<string, number>();
+
+  /** Counts a request on `url` until the returned release is called (once, whichever way it ends). */
+  const track = (url: string): (() => void) => {
+    inFlight.set(url, (inFlight.get(url) ?? 0) + 1);
+    let isReleased = false;
+    return () => {
+      if (isReleased) return;
+      isReleased = true;
+      const left = (inFlight.get(url) ?? 1) - 1;
+      if (left > 0) inFlight.set(url, left);
+      else inFlight.delete(url);
+    };
+  };
 
   const record = (sample: Sample) => {
     requests += 1;
@@ -76,6 +94,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return;
     }
     tried.add(target.url);
+    // Until the client has the whole answer (or goes away): a target switch waits for these to finish.
+    const release = track(target.url);
+    res.once("close", release);
     const upstream = new URL(req.url ?? "/", target.url);
     const headers = { ...endToEnd(req.headers), "x-forwarded-for": req.socket.remoteAddress ?? "", "x-forwarded-host": req.headers.host ?? "" };
     const outgoing = http.request(upstream, { method: req.method, headers, timeout: UPSTREAM_TIMEOUT_MS, agent: false }, (answer) => {
@@ -90,6 +111,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         record({ at: Date.now(), latencyMs: performance.now() - started, isError: true });
         return;
       }
+      release();
       // Passive health: a refused connection takes the target out until its next good probe.
       healthByUrl.set(target.url, { isHealthy: false, checkedAt: Date.now() });
       if (IDEMPOTENT.has(req.method ?? "GET")) return forward(req, res, started, tried);
@@ -105,16 +127,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   server.keepAliveTimeout = 5000;
   const port = await listenPreferring(server, options.preferredPort);
 
-  const checkNow = async () => {
-    const targets = options.resolveTargets();
+  const probe = async (targets: Target[]) => {
     const answers = await Promise.all(targets.map(async (t) => ({ t, answer: await httpGet(new URL(options.healthPath, t.url).toString(), 1000) })));
     if (stopped) return;
-    const seen = new Set<string>();
-    for (const { t, answer } of answers) {
-      seen.add(t.url);
-      healthByUrl.set(t.url, { isHealthy: answer.status >= 200 && answer.status < 300, checkedAt: Date.now() });
-    }
-    for (const url of [...healthByUrl.keys()]) if (!seen.has(url)) healthByUrl.delete(url);
+    for (const { t, answer } of answers) healthByUrl.set(t.url, { isHealthy: answer.status >= 200 && answer.status < 300, checkedAt: Date.now() });
+  };
+
+  const checkNow = async () => {
+    await probe(options.resolveTargets());
+    // Forget backends that are no longer targets *now*: the targets may have been switched during the probe.
+    const current = new Set(options.resolveTargets().map((t) => t.url));
+    for (const url of [...healthByUrl.keys()]) if (!current.has(url)) healthByUrl.delete(url);
   };
 
   let probing = false;
@@ -128,6 +151,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   return {
     port,
     checkNow,
+    probe,
+    inFlight: () => new Map(inFlight),
     health: () => options.resolveTargets().map((t) => ({ ...t, isHealthy: healthByUrl.get(t.url)?.isHealthy ?? false, checkedAt: healthByUrl.get(t.url)?.checkedAt ?? null })),
     stats: () => {
       const since = Date.now() - WINDOW_MS;

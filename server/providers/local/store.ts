@@ -26,7 +26,7 @@ const recordSchema = z.object({
 const stateSchema = z.object({
   version: z.literal(1),
   resources: z.record(z.string(), recordSchema),
-  /** Idempotency keys of creates (and `update:<key>` of applied updates) → external id. */
+  /** Idempotency keys of creates (and `update:<key>` of applied updates, `delete:<key>` of deletes) → external id. */
   keys: z.record(z.string(), z.string()),
 });
 

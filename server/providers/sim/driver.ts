@@ -125,14 +125,18 @@ export function createSimDriverFrom(context: ProviderContext, settings: SimSetti
       return toResource(profile, loadRow(row));
     },
 
-    async delete(type, externalId, { signal }) {
+    async delete(type, externalId, { idempotencyKey, signal }) {
       assertSupported(type);
       const ticket = await faults.enter(`delete ${type} ${externalId}`, provider, signal);
       const row = await findById(db, provider, externalId);
-      // Already gone, or never one of these: nothing to do, so nothing a retry could do twice.
-      if (!row || row.deletedAt || row.type !== type) return;
-      await markDeleted(db, provider, externalId, context.now());
-      if (ticket.dropsReply) throw faults.droppedReply(`delete ${type} ${externalId}`, `${provider} ${row.region}`);
+      if (!row || (row.deletedAt && row.type !== type)) return { existed: false };
+      // A live object of another type is a wrong id, not "already deleted": deleting must not pass silently.
+      if (row.type !== type) throw notFound(type, externalId, `does not exist (that id is a ${row.type})`);
+      // Already gone: nothing to do twice; the delete that removed it, replayed, still says it existed.
+      if (row.deletedAt) return { existed: loadRow(row).deletedBy === idempotencyKey };
+      const isDeleted = await markDeleted(db, provider, externalId, context.now(), idempotencyKey);
+      if (isDeleted && ticket.dropsReply) throw faults.droppedReply(`delete ${type} ${externalId}`, `${provider} ${row.region}`);
+      return { existed: isDeleted };
     },
 
     async list(type) {

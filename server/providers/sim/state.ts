@@ -30,12 +30,14 @@ const stateSchema = z.object({
   spec: z.record(z.string(), z.unknown()),
   facts: factsSchema,
   lastUpdate: lastUpdateSchema.optional(),
+  /** Idempotency key of the delete that removed it, so that delete replayed still reports it existed. */
+  deletedBy: z.string().optional(),
 });
 
-export type SimState = { spec: Record<string, unknown>; facts: Facts; lastUpdate?: LastUpdate };
+export type SimState = { spec: Record<string, unknown>; facts: Facts; lastUpdate?: LastUpdate; deletedBy?: string };
 
 /** A row read back and checked: the type is known and the spec parses for it; `switch (type)` narrows spec. */
-export type Loaded = TypedSpec & { row: SimObject; facts: Facts; lastUpdate?: LastUpdate };
+export type Loaded = TypedSpec & { row: SimObject; facts: Facts; lastUpdate?: LastUpdate; deletedBy?: string };
 
 const typeSchema = z.enum(RESOURCE_TYPES);
 
@@ -46,5 +48,5 @@ export function loadRow(row: SimObject): Loaded {
   if (!type.success || !state.success) {
     throw new ProviderError("UNAVAILABLE", `${row.provider}: stored state of ${row.externalId} is unreadable`, { isRetryable: false });
   }
-  return { ...parseSpec(row.provider, type.data, state.data.spec), row, facts: state.data.facts, lastUpdate: state.data.lastUpdate };
+  return { ...parseSpec(row.provider, type.data, state.data.spec), row, facts: state.data.facts, lastUpdate: state.data.lastUpdate, deletedBy: state.data.deletedBy };
 }

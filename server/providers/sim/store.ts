@@ -70,10 +70,15 @@ export async function saveState(q: Queryable, provider: string, externalId: stri
   return row;
 }
 
-/** Soft delete: the row keeps its idempotency key, so a replayed create still finds what it made. */
-export async function markDeleted(q: Queryable, provider: string, externalId: string, at: Date): Promise<void> {
-  await q
+/**
+ * Soft delete: the row keeps its idempotency key, so a replayed create still finds what it made, and the
+ * delete's key (`state.deletedBy`), so a replayed delete knows it was the one. False when it was gone already.
+ */
+export async function markDeleted(q: Queryable, provider: string, externalId: string, at: Date, deleteKey: string): Promise<boolean> {
+  const rows = await q
     .update(simObjects)
-    .set({ deletedAt: at })
-    .where(and(eq(simObjects.provider, provider), eq(simObjects.externalId, externalId), isNull(simObjects.deletedAt)));
+    .set({ deletedAt: at, state: sql`${simObjects.state} || ${JSON.stringify({ deletedBy: deleteKey })}::jsonb` })
+    .where(and(eq(simObjects.provider, provider), eq(simObjects.externalId, externalId), isNull(simObjects.deletedAt)))
+    .returning({ externalId: simObjects.externalId });
+  return rows.length > 0;
 }

@@ -11,7 +11,7 @@ export default async function ProviderAccountsPage() {
     <>
       <PageHeader
         title="Provider accounts"
-        description="Credentials the engine uses to reach each cloud. Secrets are encrypted at rest and can be replaced, never read back."
+        description="Credentials for each cloud, kept for the real-cloud drivers to come: no step reads them yet, and the local and simulated providers need none. Secrets are encrypted at rest and can be replaced, never read back."
       />
       <ProviderAccounts />
     </>
