@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { screenshot, storageStateFor } from "./fixtures";
+import { gate, importChain, isSseOpen, startRun, TRACK_SSE } from "./chains";
+import { screenshot, storageStateFor, trpcMutation } from "./fixtures";
 
 test.use({ storageState: storageStateFor("operator"), viewport: { width: 1600, height: 1000 } });
 
@@ -114,4 +115,73 @@ test("the dashboard's KPIs match the database, update live, and a local group's 
   } finally {
     for (const r of mine) await page.request.post("/api/trpc/resources.teardown", { data: { json: { id: r.id } } });
   }
+});
+
+test("a run waiting at an operator's approval shows in the operator's panel, live, and links to the run", async ({ page, browser }) => {
+  await page.addInitScript(TRACK_SSE);
+  const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+  // One gate operators may decide, one only admins may: the operator's panel lists the first only.
+  const mine = await importChain(page.request, `Ship web ${suffix}`, [gate("operator", `Ship it ${suffix}`)]);
+  const admins = await importChain(page.request, `Admin only ${suffix}`, [gate("admin", `Sign-off ${suffix}`)]);
+  await page.goto("/");
+  const panel = page.getByRole("region", { name: "Waiting for your approval" });
+  await expect(panel).toBeVisible();
+  await page.waitForFunction(isSseOpen); // the dashboard's live stream is open before the runs start
+  let loads = 0;
+  page.on("load", () => loads++);
+
+  const adminRun = await startRun(page.request, admins.id);
+  const run = await startRun(page.request, mine.id);
+  const entry = panel.getByRole("link", { name: `Ship it ${suffix} in ${mine.name}` });
+  await expect(entry).toBeVisible({ timeout: 15_000 });
+  await expect(entry).toHaveAttribute("href", `/runs/${run.id}`);
+  await expect(panel.getByRole("listitem").filter({ has: entry })).toContainText(/waiting since (just now|\d+ (second|minute)s? ago)/);
+  await expect(panel.getByText(`Sign-off ${suffix}`)).toHaveCount(0);
+  expect(loads, "the dashboard reloaded").toBe(0);
+  await screenshot(page, "dashboard-approvals");
+
+  // The runs list's filter shows the same runs, marked; the admin-only one is not among them.
+  await panel.getByRole("link", { name: /in Runs$/ }).click();
+  await expect(page).toHaveURL(/\/runs\?awaiting=me$/);
+  await expect(page.getByRole("button", { name: "Needs my approval" })).toHaveAttribute("aria-pressed", "true");
+  const listed = page.getByRole("row").filter({ hasText: mine.name });
+  await expect(listed).toContainText("Needs your approval");
+  await expect(page.getByRole("row").filter({ hasText: admins.name })).toHaveCount(0);
+  await screenshot(page, "runs-needs-my-approval");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(listed.getByRole("link", { name: new RegExp(`^Run ${run.id.slice(0, 8)}`) })).toBeVisible();
+  await screenshot(page, "runs-needs-my-approval-phone");
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  // Without the filter, the admin-only run is listed but not marked for an operator.
+  await page.getByRole("button", { name: "Needs my approval" }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(page.getByRole("row").filter({ hasText: admins.name })).not.toContainText("Needs your approval");
+
+  // The entry opens the run; decided there (or anywhere), it leaves the panel live.
+  await page.goto("/");
+  await page.waitForFunction(isSseOpen);
+  await entry.click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${run.id}$`));
+  await page.goBack();
+  await expect(entry).toBeVisible();
+  await page.waitForFunction(isSseOpen);
+  await trpcMutation(page.request, "runs.approve", { id: run.id, stepId: "gate", isApproved: true, comment: "" });
+  await expect(entry).toHaveCount(0, { timeout: 15_000 });
+
+  // The admin sees the admin-only approval; a viewer has no panel at all.
+  const admin = await browser.newContext({ storageState: storageStateFor("admin"), viewport: { width: 390, height: 844 } });
+  const adminPage = await admin.newPage();
+  await adminPage.goto("/");
+  await expect(adminPage.getByRole("region", { name: "Waiting for your approval" }).getByRole("link", { name: `Sign-off ${suffix} in ${admins.name}` })).toBeVisible();
+  expect(await adminPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(adminPage, "dashboard-approvals-phone");
+  await trpcMutation(adminPage.request, "runs.cancel", { id: adminRun.id });
+  await admin.close();
+  const viewer = await browser.newContext({ storageState: storageStateFor("viewer") });
+  const viewerPage = await viewer.newPage();
+  await viewerPage.goto("/");
+  await expect(viewerPage.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await expect(viewerPage.getByRole("group", { name: "Runs today" })).toBeVisible();
+  await expect(viewerPage.getByRole("region", { name: "Waiting for your approval" })).toHaveCount(0);
+  await viewer.close();
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { gate, importChain, isSseOpen, startRun, TRACK_SSE } from "./chains";
 import { screenshot, storageStateFor, trpcMutation } from "./fixtures";
 
 const DESIGNER_URL = /\/workflows\/[0-9a-f-]{36}$/;
@@ -100,6 +101,56 @@ test.describe("as an operator", () => {
     await page.getByLabel("Status").selectOption("active");
     await expect(link(page, renamed)).toBeVisible();
     await expect(row(page, renamed).getByText("Archived", { exact: true })).toHaveCount(0);
+  });
+
+  test("the last run column shows each workflow's newest run, links to it, follows it live and sorts", async ({ page }) => {
+    await page.addInitScript(TRACK_SSE);
+    const prefix = unique("Last run");
+    const first = await importChain(page.request, `${prefix} A`, [gate()]);
+    const second = await importChain(page.request, `${prefix} B`, [gate()]);
+    await page.goto("/workflows");
+    await find(page, first.name);
+    await expect(row(page, first.name)).toContainText("Never run");
+    await page.waitForFunction(isSseOpen); // the list's live stream is open before the runs start
+    let loads = 0;
+    page.on("load", () => loads++);
+
+    // B runs: its row shows the run, waiting at the gate, and links to it — without a reload.
+    await page.getByRole("searchbox", { name: "Search workflows" }).fill(prefix);
+    const runB = await startRun(page.request, second.id);
+    const lastB = row(page, second.name).getByRole("link", { name: /^Waiting/ });
+    await expect(lastB).toBeVisible({ timeout: 10_000 });
+    await expect(lastB).toHaveAttribute("href", `/runs/${runB.id}`);
+    // Relative time, with the exact time on hover.
+    await expect(lastB.locator("time")).toHaveText(/just now|second|minute/);
+    await expect(lastB.locator("time")).toHaveAttribute("title", /\d/);
+    await expect(row(page, first.name)).toContainText("Never run");
+    await screenshot(page, "workflows-last-run");
+
+    // Its status changes live.
+    await trpcMutation(page.request, "runs.approve", { id: runB.id, stepId: "gate", isApproved: true, comment: "" });
+    await expect(row(page, second.name).getByRole("link", { name: /^Succeeded/ })).toBeVisible({ timeout: 15_000 });
+
+    // Sorted by last run: newest first, never-run last in both directions; then A runs and leads.
+    const names = () => page.getByRole("main").getByRole("row").locator("td:first-child a[href^='/workflows/']").allTextContents();
+    const header = page.getByRole("columnheader", { name: "Last run" });
+    await header.getByRole("button").click();
+    await expect(header).toHaveAttribute("aria-sort", "descending");
+    await expect.poll(names).toEqual([second.name, first.name]);
+    const runA = await startRun(page.request, first.id);
+    await expect(row(page, first.name).getByRole("link", { name: /^Waiting/ })).toHaveAttribute("href", `/runs/${runA.id}`, { timeout: 10_000 });
+    await expect.poll(names).toEqual([first.name, second.name]);
+    await header.getByRole("button").click();
+    await expect(header).toHaveAttribute("aria-sort", "ascending");
+    await expect.poll(names).toEqual([second.name, first.name]);
+    expect(loads, "the list reloaded").toBe(0);
+
+    // On a phone the column is hidden and the status shows beside the name; nothing essential scrolls away.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(row(page, first.name).getByRole("link", { name: "Last run: Waiting" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "workflows-last-run-phone");
+    await trpcMutation(page.request, "runs.cancel", { id: runA.id });
   });
 
   test("importing a broken file lists every problem by path and creates nothing", async ({ page }) => {

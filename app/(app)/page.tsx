@@ -3,6 +3,7 @@ import { Dashboard } from "@/components/dashboard/dashboard";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/server/auth/guards";
+import { can } from "@/server/auth/permissions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -11,7 +12,8 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={`Welcome, ${user.name}`} description={`Runs, resources and costs at a glance, live. You are signed in as ${ROLE_LABELS[user.role].toLowerCase()}.`} />
-      <Dashboard />
+      {/* Viewers decide nothing: no "Waiting for your approval" panel (the server would list none anyway). */}
+      <Dashboard canApprove={can(user.role, "runs:approve")} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { ResourceCharts } from "./resource-charts";
 import { RunsChart } from "./runs-chart";
 import { StepDurationsChart } from "./step-durations-chart";
 import { useLiveDashboard } from "./use-live-dashboard";
+import { WaitingApprovals } from "./waiting-approvals";
 
 function RangePicker({ value, onChange }: { value: TimeRange; onChange: (range: TimeRange) => void }) {
   return (
@@ -31,8 +32,11 @@ function RangePicker({ value, onChange }: { value: TimeRange; onChange: (range: 
   );
 }
 
-/** The monitoring dashboard: headline numbers, charts and recent activity, kept live by `metrics.live`. */
-export function Dashboard() {
+/**
+ * The monitoring dashboard: what waits for the user's decision (for those who may decide any), headline
+ * numbers, charts and recent activity, kept live by `metrics.live`.
+ */
+export function Dashboard({ canApprove }: { canApprove: boolean }) {
   const [range, setRange] = useState<TimeRange>("1h");
   const [todayStart] = useState(startOfToday);
   const live = useLiveDashboard();
@@ -44,6 +48,7 @@ export function Dashboard() {
           {live.status === "pending" ? "Live" : live.status === "error" ? "Live updates interrupted; reconnecting…" : "Connecting…"}
         </span>
       </div>
+      {canApprove ? <WaitingApprovals /> : null}
       <KpiCards range={range} todayStart={todayStart} />
       <div className="grid gap-4 lg:grid-cols-2">
         <RunsChart range={range} />

@@ -24,7 +24,7 @@ export function useLiveDashboard() {
     const { metrics, runs } = pending.current;
     pending.current = { metrics: false, runs: false };
     const keys = [
-      ...(runs ? [trpc.metrics.kpis.pathKey(), trpc.metrics.recent.pathKey()] : []),
+      ...(runs ? [trpc.metrics.kpis.pathKey(), trpc.metrics.recent.pathKey(), trpc.runs.waitingForMe.pathKey()] : []),
       ...(metrics ? [trpc.metrics.runsOverTime.pathKey(), trpc.metrics.stepDurations.pathKey(), trpc.metrics.resourceSeries.pathKey(), trpc.metrics.resources.pathKey(), trpc.metrics.kpis.pathKey()] : []),
     ];
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });

@@ -1,12 +1,14 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { PlayCircle, RefreshCw } from "lucide-react";
+import { PlayCircle, RefreshCw, UserCheck } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
 import { errorMessage } from "@/components/admin/use-error-message";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
+import { cn } from "@/lib/cn";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { RUN_STATUS_FILTERS } from "@/lib/runs/schemas";
@@ -18,14 +20,41 @@ import { useRunsChanges } from "./use-runs-changes";
 
 const PAGE_SIZE = 25;
 type StatusFilter = (typeof RUN_STATUS_FILTERS)[number] | "all";
+const statusFrom = (value: string | null): StatusFilter => RUN_STATUS_FILTERS.find((s) => s === value) ?? "all";
 
-/** Every run, newest first, live: a status change anywhere refetches the page shown (see useRunsChanges). */
-export function RunsList({ workflowId }: { workflowId?: string }) {
+/**
+ * Every run, newest first, live: a status change anywhere refetches the page shown (see useRunsChanges).
+ * The filters are in the address (`status`, `awaiting=me`), so a filtered view can be reloaded or linked
+ * to (the dashboard's approvals panel does). `canApprove`: the user may decide some approvals.
+ */
+export function RunsList({ workflowId, canApprove }: { workflowId?: string; canApprove: boolean }) {
   const trpc = useTRPC();
-  const [status, setStatus] = useState<StatusFilter>("all");
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const status = statusFrom(searchParams.get("status"));
+  const isAwaitingMe = canApprove && searchParams.get("awaiting") === "me";
   const [page, setPage] = useState(1);
+  // Merged into the address as it is now (like the audit log); the native history API updates
+  // useSearchParams without asking the server to render the page again.
+  const setFilter = useCallback(
+    (change: { status?: StatusFilter; isAwaitingMe?: boolean }) => {
+      const params = new URLSearchParams(window.location.search);
+      if (change.status) {
+        if (change.status === "all") params.delete("status");
+        else params.set("status", change.status);
+      }
+      if (change.isAwaitingMe !== undefined) {
+        if (change.isAwaitingMe) params.set("awaiting", "me");
+        else params.delete("awaiting");
+      }
+      const query = params.toString();
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+      setPage(1);
+    },
+    [pathname],
+  );
   const list = useQuery({
-    ...trpc.runs.list.queryOptions({ workflowId, status: status === "all" ? undefined : status, page, pageSize: PAGE_SIZE }),
+    ...trpc.runs.list.queryOptions({ workflowId, status: status === "all" ? undefined : status, awaitingMe: isAwaitingMe || undefined, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   useRunsChanges();
@@ -55,10 +84,7 @@ export function RunsList({ workflowId }: { workflowId?: string }) {
             aria-label="Status"
             className="w-40"
             value={status}
-            onChange={(e) => {
-              setStatus(e.target.value === "all" ? "all" : (RUN_STATUS_FILTERS.find((s) => s === e.target.value) ?? "all"));
-              setPage(1);
-            }}
+            onChange={(e) => setFilter({ status: statusFrom(e.target.value) })}
           >
             <option value="all">All statuses</option>
             {RUN_STATUS_FILTERS.map((s) => (
@@ -67,6 +93,19 @@ export function RunsList({ workflowId }: { workflowId?: string }) {
               </option>
             ))}
           </Select>
+          {canApprove ? (
+            <button
+              type="button"
+              aria-pressed={isAwaitingMe}
+              onClick={() => setFilter({ isAwaitingMe: !isAwaitingMe })}
+              className={cn(
+                "inline-flex h-9 items-center gap-1.5 rounded-md border px-3 text-sm font-medium",
+                isAwaitingMe ? "border-amber-400 bg-amber-50 text-amber-900" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
+              )}
+            >
+              <UserCheck className="size-4" aria-hidden /> Needs my approval
+            </button>
+          ) : null}
           {workflowId ? (
             <span className="inline-flex items-center gap-2 rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-sm text-slate-700">
               Workflow: <span className="font-medium">{workflowName ?? "this workflow"}</span>
@@ -85,6 +124,13 @@ export function RunsList({ workflowId }: { workflowId?: string }) {
         <LoadingState label="Loading runs…" />
       ) : list.isError ? (
         <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 && isAwaitingMe ? (
+        <EmptyState icon={<UserCheck className="size-8" aria-hidden />} title="Nothing waits for your approval">
+          {status === "all" && !workflowId ? "Runs that stop at a step you may approve show here." : "None with these filters; clear the others to see all that wait for you."}{" "}
+          <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => setFilter({ isAwaitingMe: false })}>
+            Show all runs
+          </button>
+        </EmptyState>
       ) : list.data.items.length === 0 ? (
         <EmptyState icon={<PlayCircle className="size-8" aria-hidden />} title={status === "all" ? "No runs yet" : `No ${runStatusLabel(status).toLowerCase()} runs`}>
           {status === "all" ? (

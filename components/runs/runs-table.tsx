@@ -1,4 +1,6 @@
+import { UserCheck } from "lucide-react";
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { triggerLabel } from "./format";
 import { RunStatusBadge } from "./status-badge";
@@ -21,7 +23,7 @@ export function RunsTable({ items, now }: { items: RunRow[]; now: number | null 
       </thead>
       <tbody className="divide-y divide-slate-100">
         {items.map((run) => (
-          <tr key={run.id} className="hover:bg-slate-50/60">
+          <tr key={run.id} className={run.isWaitingForMe ? "bg-amber-50/40 hover:bg-amber-50/70" : "hover:bg-slate-50/60"}>
             <Td className="whitespace-nowrap">
               <Link
                 href={`/runs/${run.id}`}
@@ -31,6 +33,13 @@ export function RunsTable({ items, now }: { items: RunRow[]; now: number | null 
                 <RunStatusBadge status={run.status} />
                 <span className="font-mono text-xs text-slate-500">{run.id.slice(0, 8)}</span>
               </Link>
+              {run.isWaitingForMe ? (
+                <div className="mt-1">
+                  <Badge tone="amber" className="gap-1">
+                    <UserCheck className="size-3" aria-hidden /> Needs your approval
+                  </Badge>
+                </div>
+              ) : null}
             </Td>
             <Td className="max-w-xs">
               <Link href={`/workflows/${run.workflowId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">

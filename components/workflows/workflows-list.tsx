@@ -8,6 +8,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Select } from "@/components/ui/input";
 import { Pagination } from "@/components/ui/pagination";
+import { useNow } from "@/components/runs/use-now";
+import { useRunsChanges, type RunChange } from "@/components/runs/use-runs-changes";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { ImportWorkflowButton } from "./import-workflow-button";
 import { NewWorkflowDialog } from "./new-workflow-dialog";
@@ -49,6 +51,15 @@ export function WorkflowsList({ canEdit, canDelete, templates }: { canEdit: bool
     }),
     placeholderData: keepPreviousData,
   });
+
+  // Live last runs: a run started or changing status anywhere refetches the page, unless the change is
+  // already on screen (the same run in the same status: a step of it moved).
+  const shown = list.data?.items;
+  useRunsChanges({
+    queryKeys: [trpc.workflows.list.pathKey()],
+    isRelevant: (change: RunChange) => change.runId === null || !shown?.some((w) => w.lastRun?.id === change.runId && w.lastRun.status === change.status),
+  });
+  const now = useNow(30_000);
 
   // After archiving or deleting the last row of the last page, step back to a page that has rows.
   const lastPage = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : page;
@@ -117,6 +128,7 @@ export function WorkflowsList({ canEdit, canDelete, templates }: { canEdit: bool
         <div aria-busy={list.isFetching} className={list.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
           <WorkflowsTable
             items={list.data.items}
+            now={now}
             sort={sort}
             onSort={(column) => {
               setSort(nextSort(sort, column));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
+import { LastRun } from "./last-run";
 import { relativeTime } from "./relative-time";
 import { SortableTh, type Sort, type SortColumn } from "./sortable-th";
 import type { WorkflowRow } from "./types";
@@ -25,8 +26,11 @@ export function WorkflowsTable({
   canEdit,
   canDelete,
   onAction,
+  now,
 }: {
   items: WorkflowRow[];
+  /** For the last runs' relative times (see useNow). */
+  now: number | null;
   sort: Sort;
   onSort: (column: SortColumn) => void;
   canEdit: boolean;
@@ -39,7 +43,7 @@ export function WorkflowsTable({
         <tr>
           <SortableTh label="Name" column="name" sort={sort} onSort={onSort} />
           <Th>Version</Th>
-          <Th className="hidden lg:table-cell">Last run</Th>
+          <SortableTh label="Last run" column="lastRun" sort={sort} onSort={onSort} className="hidden lg:table-cell" />
           <SortableTh label="Updated" column="updated" sort={sort} onSort={onSort} />
           <SortableTh label="Created" column="created" sort={sort} onSort={onSort} className="hidden md:table-cell" />
           {canEdit ? (
@@ -58,13 +62,16 @@ export function WorkflowsTable({
                   {w.name}
                 </Link>
                 {w.isArchived ? <Badge tone="amber">Archived</Badge> : null}
+                {/* Phones and tablets have no "Last run" column: its status shows beside the name. */}
+                <span className="lg:hidden">
+                  <LastRun run={w.lastRun} now={now} isCompact />
+                </span>
               </div>
               {w.description ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{w.description}</p> : null}
             </Td>
             <Td className="font-mono text-xs">v{w.currentVersion}</Td>
             <Td className="hidden lg:table-cell">
-              {/* Runs arrive with the engine; until then every workflow is unrun. */}
-              {w.lastRunStatus === null ? <span className="text-xs text-slate-400">Never run</span> : <Badge>{w.lastRunStatus}</Badge>}
+              <LastRun run={w.lastRun} now={now} />
             </Td>
             <Td className="text-xs whitespace-nowrap">
               <When date={w.updatedAt} by={w.updatedBy} />

@@ -5,6 +5,8 @@ export const RUN_STATUS_FILTERS = ["queued", "running", "waiting", "succeeded", 
 export const listRunsInput = z.object({
   workflowId: z.uuid().optional(),
   status: z.enum(RUN_STATUS_FILTERS).optional(),
+  /** Only runs with a step waiting for the caller's decision (server/auth/approver.ts decides who may). */
+  awaitingMe: z.boolean().optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(100).default(25),
 });

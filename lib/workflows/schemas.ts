@@ -4,7 +4,7 @@ import { z } from "zod";
 export const workflowNameSchema = z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters.");
 export const workflowDescriptionSchema = z.string().trim().max(2000, "Use at most 2,000 characters.").default("");
 
-export const WORKFLOW_SORTS = ["updated", "name", "created"] as const;
+export const WORKFLOW_SORTS = ["updated", "name", "created", "lastRun"] as const;
 export const listWorkflowsInput = z.object({
   search: z.string().max(200).optional(),
   sort: z.enum(WORKFLOW_SORTS).default("updated"),

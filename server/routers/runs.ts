@@ -2,14 +2,20 @@ import "server-only";
 import { approvalInput, listRunsInput, rerunInput, runIdInput, startRunInput } from "@/lib/runs/schemas";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { approve, cancel, getRun, listRuns, rollback, startRun } from "../services/runs";
+import { approve, cancel, getRun, rollback, startRun } from "../services/runs";
+import { listRunsFor, waitingForPanel } from "../services/approvals";
 import { runDelta, watchRun, watchRuns } from "../services/run-stream";
 import { procedure, router } from "../trpc/procedure";
 
 export const runsRouter = router({
   list: procedure("runs:read")
     .input(listRunsInput)
-    .query(({ ctx, input }) => listRuns(ctx.db, input)),
+    .query(({ ctx, input }) => listRunsFor(ctx.db, ctx.user.role, input)),
+  /**
+   * The steps waiting for the caller's decision (the dashboard's panel). Reading is all it does, so it
+   * needs `runs:read`; who may decide what is the approval rule's answer — a viewer's list is empty.
+   */
+  waitingForMe: procedure("runs:read").query(({ ctx }) => waitingForPanel(ctx.db, ctx.user.role)),
   get: procedure("runs:read")
     .input(runIdInput)
     .query(({ ctx, input }) => getRun(ctx.db, input.id)),

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, count, desc, eq, like, notInArray, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, like, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { runEvents, runs, runSteps, users, workflows, workflowVersions } from "@/db/schema";
 import { getStep } from "@/lib/catalog";
@@ -140,8 +140,9 @@ export async function approve(db: Db, actor: CurrentUser, input: { id: string; s
   return { status: t.state.status };
 }
 
-export async function listRuns(db: Db, input: { workflowId?: string; status?: string; page: number; pageSize: number }) {
+export async function listRuns(db: Db, input: { workflowId?: string; status?: string; /** Only these runs (e.g. those waiting for someone). */ runIds?: string[]; page: number; pageSize: number }) {
   const filters: SQL[] = [];
+  if (input.runIds) filters.push(inArray(runs.id, input.runIds));
   if (input.workflowId) filters.push(eq(runs.workflowId, input.workflowId));
   if (input.status) filters.push(eq(runs.status, input.status as (typeof runs.status.enumValues)[number]));
   const where = filters.length ? and(...filters) : undefined;

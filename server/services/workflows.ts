@@ -2,7 +2,7 @@ import "server-only";
 import { alias } from "drizzle-orm/pg-core";
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users, workflows, workflowVersions } from "@/db/schema";
+import { runs, users, workflows, workflowVersions } from "@/db/schema";
 import { getTemplate } from "@/lib/workflow/templates";
 import { emptyDefinition, type WorkflowDefinition } from "@/lib/workflow/schema";
 import type { CreateWorkflowInput, ListWorkflowsInput } from "@/lib/workflows/schemas";
@@ -23,6 +23,20 @@ const summaryColumns = {
   updatedBy: updater.name,
 };
 
+/**
+ * Each listed workflow's newest run, one index probe per row: a lateral subquery walks
+ * `runs_workflow_idx` (workflow_id, created_at) backwards and stops at the first row.
+ */
+export function lastRunOf(db: Db) {
+  return db
+    .select({ id: runs.id, status: runs.status, createdAt: runs.createdAt })
+    .from(runs)
+    .where(eq(runs.workflowId, workflows.id))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(1)
+    .as("last_run");
+}
+
 export async function listWorkflows(db: Db, input: ListWorkflowsInput) {
   const filters: SQL[] = [];
   if (input.status !== "all") filters.push(eq(workflows.isArchived, input.status === "archived"));
@@ -32,22 +46,28 @@ export async function listWorkflows(db: Db, input: ListWorkflowsInput) {
     filters.push(or(ilike(workflows.name, like), ilike(workflows.description, like))!);
   }
   const where = filters.length ? and(...filters) : undefined;
-  const column = { updated: workflows.updatedAt, name: sql`lower(${workflows.name})`, created: workflows.createdAt }[input.sort];
-  const order = input.direction === "asc" ? asc(column) : desc(column);
-  const [items, [totals]] = await Promise.all([
+  const lastRun = lastRunOf(db);
+  const column = { updated: workflows.updatedAt, name: sql`lower(${workflows.name})`, created: workflows.createdAt, lastRun: lastRun.createdAt }[input.sort];
+  // Workflows never run stay at the end in both directions: "oldest run first" is not "never run first".
+  const order = input.sort === "lastRun" ? sql`${column} ${input.direction === "asc" ? sql`asc` : sql`desc`} nulls last` : input.direction === "asc" ? asc(column) : desc(column);
+  const [rows, [totals]] = await Promise.all([
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns, lastRunId: lastRun.id, lastRunStatus: lastRun.status, lastRunAt: lastRun.createdAt })
       .from(workflows)
       .leftJoin(creator, eq(creator.id, workflows.createdBy))
       .leftJoin(updater, eq(updater.id, workflows.updatedBy))
+      .leftJoinLateral(lastRun, sql`true`)
       .where(where)
       .orderBy(order, asc(workflows.id))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
     db.select({ total: count() }).from(workflows).where(where),
   ]);
-  // Runs arrive with the engine (issue 4); until then no workflow has a last run.
-  return { items: items.map((w) => ({ ...w, lastRunStatus: null })), total: totals?.total ?? 0, page: input.page, pageSize: input.pageSize };
+  const items = rows.map(({ lastRunId, lastRunStatus, lastRunAt, ...w }) => ({
+    ...w,
+    lastRun: lastRunId && lastRunStatus && lastRunAt ? { id: lastRunId, status: lastRunStatus, createdAt: lastRunAt } : null,
+  }));
+  return { items, total: totals?.total ?? 0, page: input.page, pageSize: input.pageSize };
 }
 
 export async function findWorkflow(db: Db, id: string) {
