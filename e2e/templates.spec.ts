@@ -67,11 +67,13 @@ test("all five templates from the list, with the start dialog's defaults, do wha
     runIds.push(dev, backup, blueGreen);
 
     // Blue/green stops for a person: approve the switch from the run page.
-    await expect(page.getByRole("button", { name: "Approve" })).toBeVisible({ timeout: 120_000 });
+    const banner = page.getByRole("region", { name: "Approval: Approve switch" });
+    await expect(banner.getByRole("button", { name: "Approve", exact: true })).toBeVisible({ timeout: 120_000 });
+    await expect(banner).toContainText("Without a decision by");
     await screenshot(page, "templates-blue-green-waiting");
-    await page.getByRole("button", { name: "Approve" }).click();
+    await banner.getByRole("button", { name: "Approve", exact: true }).click();
     await page.getByRole("dialog").getByLabel("Comment").fill("green looks good");
-    await page.getByRole("dialog").getByRole("button", { name: "Approve" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Approve", exact: true }).click();
 
     const devRun = await finished(page, dev);
     expect(devRun.status, devRun.error ?? "").toBe("succeeded");
