@@ -132,10 +132,11 @@ test("a run waiting at an operator's approval shows in the operator's panel, liv
 
   const adminRun = await startRun(page.request, admins.id);
   const run = await startRun(page.request, mine.id);
-  const entry = panel.getByRole("link", { name: `Ship it ${suffix} in ${mine.name}` });
+  const entryLink = page.getByRole("link", { name: `Ship it ${suffix} in ${mine.name}` });
+  const entry = panel.locator(entryLink);
   await expect(entry).toBeVisible({ timeout: 15_000 });
   await expect(entry).toHaveAttribute("href", `/runs/${run.id}`);
-  await expect(panel.getByRole("listitem").filter({ has: entry })).toContainText(/waiting since (just now|\d+ (second|minute)s? ago)/);
+  await expect(panel.getByRole("listitem").filter({ has: entryLink })).toContainText(/waiting since (just now|\d+ (second|minute)s? ago)/);
   await expect(panel.getByText(`Sign-off ${suffix}`)).toHaveCount(0);
   expect(loads, "the dashboard reloaded").toBe(0);
   await screenshot(page, "dashboard-approvals");

@@ -14,7 +14,7 @@ function When({ date, by }: { date: Date; by: string | null }) {
       <time dateTime={date.toISOString()} title={date.toLocaleString()}>
         {relativeTime(date)}
       </time>
-      {by ? <div className="text-xs text-slate-500">by {by}</div> : null}
+      {by ? <div className="hidden text-xs text-slate-500 sm:block">by {by}</div> : null}
     </>
   );
 }
@@ -42,7 +42,8 @@ export function WorkflowsTable({
       <thead>
         <tr>
           <SortableTh label="Name" column="name" sort={sort} onSort={onSort} />
-          <Th>Version</Th>
+          {/* On a phone: name, last run, updated and the actions fit; the version and authors wait for a wider screen. */}
+          <Th className="hidden sm:table-cell">Version</Th>
           <SortableTh label="Last run" column="lastRun" sort={sort} onSort={onSort} className="hidden lg:table-cell" />
           <SortableTh label="Updated" column="updated" sort={sort} onSort={onSort} />
           <SortableTh label="Created" column="created" sort={sort} onSort={onSort} className="hidden md:table-cell" />
@@ -69,7 +70,7 @@ export function WorkflowsTable({
               </div>
               {w.description ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{w.description}</p> : null}
             </Td>
-            <Td className="font-mono text-xs">v{w.currentVersion}</Td>
+            <Td className="hidden font-mono text-xs sm:table-cell">v{w.currentVersion}</Td>
             <Td className="hidden lg:table-cell">
               <LastRun run={w.lastRun} now={now} />
             </Td>
