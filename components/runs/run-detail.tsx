@@ -87,7 +87,7 @@ export function RunDetail({ initialRun, canOperate, isAdmin = false }: { initial
         </p>
       ) : null}
       {approvals.map((step) => (
-        <ApprovalBanner key={step.node.id} step={step} message={messageOf(step)} canDecide={canOperate} onDecide={(decision) => actions.setPending({ kind: "decide", step, decision })} />
+        <ApprovalBanner key={step.node.id} step={step} message={messageOf(step)} canDecide={canOperate && (isAdmin || step.node.config.approverRole !== "admin")} onDecide={(decision) => actions.setPending({ kind: "decide", step, decision })} />
       ))}
       {holds.map(({ step, message }) => (
         <PolicyApprovalBanner key={step.node.id} step={step} message={message} canDecide={isAdmin} onDecide={(decision) => actions.setPending({ kind: "decide", step, decision })} />
