@@ -149,6 +149,9 @@ test.describe("as an operator", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(row(page, first.name).getByRole("link", { name: "Last run: Waiting" })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The table itself does not scroll sideways either: the Run button and the actions menu are in view.
+    expect(await page.getByRole("main").locator(".overflow-x-auto").evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+    await expect(row(page, first.name).getByRole("button", { name: `Actions for ${first.name}` })).toBeInViewport();
     await screenshot(page, "workflows-last-run-phone");
     await trpcMutation(page.request, "runs.cancel", { id: runA.id });
   });

@@ -14,7 +14,7 @@ export function RunsTable({ items, now }: { items: RunRow[]; now: number | null 
         <tr>
           <Th>Run</Th>
           <Th>Workflow</Th>
-          <Th>Version</Th>
+          <Th className="hidden sm:table-cell">Version</Th>
           <Th className="hidden lg:table-cell">Trigger</Th>
           <Th className="hidden xl:table-cell">Started by</Th>
           <Th>Started</Th>
@@ -46,7 +46,7 @@ export function RunsTable({ items, now }: { items: RunRow[]; now: number | null 
                 {run.workflowName}
               </Link>
             </Td>
-            <Td className="font-mono text-xs">v{run.versionNumber}</Td>
+            <Td className="hidden font-mono text-xs sm:table-cell">v{run.versionNumber}</Td>
             <Td className="hidden text-xs lg:table-cell">{triggerLabel(run.trigger)}</Td>
             <Td className="hidden text-xs xl:table-cell">{run.actor ?? <span className="text-slate-400">—</span>}</Td>
             <Td className="text-xs whitespace-nowrap">
