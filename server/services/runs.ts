@@ -10,12 +10,12 @@ import type { WorkflowDefinition } from "@/lib/workflow/schema";
 import { reusableSteps } from "../engine/planner";
 import { engine, transition } from "../engine/executor";
 import { definitionOf, latestStepRows, newRun, stepStateOf } from "../engine/store";
-import { advance, cancelRun, decideApproval, initialState, policyHoldOf, requestRollback } from "../engine/transitions";
+import { advance, cancelRun, decideApproval, initialState, requestRollback } from "../engine/transitions";
 import { AppError } from "../errors";
 import { runDecisions } from "../policy/decisions";
 import { checkDefinition } from "../policy/gate";
 import { redact } from "../audit/redact";
-import { can } from "../auth/permissions";
+import { approverRoleOf, mayDecideApproval } from "../auth/approver";
 import type { CurrentUser } from "../auth/session";
 
 /** Starts a run of the workflow's current version (or a rerun of a previous run from one of its steps). */
@@ -130,8 +130,8 @@ export async function approve(db: Db, actor: CurrentUser, input: { id: string; s
     const node = l.definition.nodes.find((n) => n.id === input.stepId);
     if (!node || l.state.steps[input.stepId]?.status !== "waiting") throw new AppError("CONFLICT", "This step is not waiting for an approval.", { field: "stepId" });
     // A step held by a policy waits for an admin; an approval step for the role it names.
-    const role = policyHoldOf(l.state.steps[input.stepId]) ? "admin" : typeof node.config.approverRole === "string" ? node.config.approverRole : "operator";
-    if (!(actor.role === "admin" || actor.role === role || (role === "operator" && can(actor.role, "runs:approve")))) {
+    const role = approverRoleOf(node, l.state.steps[input.stepId]);
+    if (!mayDecideApproval(actor.role, role)) {
       throw new AppError("FORBIDDEN", `Only a${role === "admin" ? "n" : ""} ${role} may decide this approval.`);
     }
     return decideApproval(l.definition, l.state, input.stepId, { isApproved: input.isApproved, by: actor.email, comment: input.comment }, ctx);
