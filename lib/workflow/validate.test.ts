@@ -193,3 +193,33 @@ describe("validateDefinition: expression types against the fields they fill (rea
     expect(typed(nodes, [...after("group", "ok"), { source: "ok", target: "notify", on: "true" }])).toEqual([]);
   });
 });
+
+describe("outputs read on a failure path", () => {
+  const check = (expression: string, on: "failure" | "always" | "success") =>
+    validateDefinition(
+      def({
+        nodes: [node("probe", "http-health-check", { url: "https://app.example.com/health" }), node("say", "notify", { message: `\${{ ${expression} }}` })],
+        edges: [{ source: "probe", target: "say", on }],
+      }),
+      getStep,
+    ).filter((p) => p.code === "unset-on-failure");
+
+  it("warns when a step after a failure reads an output that is not set on failure, naming the ones that are", () => {
+    const http = validateDefinition(
+      def({
+        nodes: [node("call", "http-request", { url: "https://api.example.com" }), node("say", "notify", { message: "${{ steps.call.outputs.body }}" })],
+        edges: [{ source: "call", target: "say", on: "always" }],
+      }),
+      getStep,
+    ).filter((p) => p.code === "unset-on-failure");
+    expect(http).toEqual([
+      expect.objectContaining({ severity: "warning", path: "nodes[1].config.message", message: expect.stringContaining("steps.call.outputs.body is not set (a failed step of this type reports no outputs)") }),
+    ]);
+  });
+
+  it("says nothing for failure outputs, or on a success connection", () => {
+    expect(check("steps.probe.outputs.error", "failure")).toEqual([]);
+    expect(check("steps.probe.outputs.healthy", "always")).toEqual([]);
+    expect(check("steps.probe.outputs.error", "success")).toEqual([]);
+  });
+});

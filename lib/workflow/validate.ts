@@ -3,6 +3,7 @@ import { checkExpression, type Reference } from "./expressions";
 import { ancestorSets, findCycle } from "./graph";
 import { checkLimits, formatPath, type PathError } from "./limits";
 import { nodeExpressions, UNCLOSED } from "./node-expressions";
+import { failurePathsOf, unsetOnFailure } from "./failure-paths";
 import { definitionSchema, type WorkflowDefinition } from "./schema";
 import { referenceTypes, typeProblem } from "./type-check";
 
@@ -16,6 +17,7 @@ export type ProblemCode =
   | "missing-reference"
   | "not-upstream"
   | "unknown-output"
+  | "unset-on-failure"
   | "unknown-input"
   /** A `${{ … }}` yields a type its field cannot take, or a condition is not true/false (see type-check.ts). */
   | "type-mismatch"
@@ -97,6 +99,8 @@ export function validateDefinition(definition: WorkflowDefinition, getStep: Step
   const inputs = new Set(definition.inputs.map((i) => i.name));
   const refTypes = referenceTypes(definition, getStep);
   const isUpstream = ancestorSets(ids, cycle ? [] : edges);
+  const types = new Map(nodes.map((n) => [n.id, n.type]));
+  const failurePaths = failurePathsOf(definition);
   const inbound = new Map<string, number>();
   const firing = new Map<string, number>();
 
@@ -149,6 +153,8 @@ export function validateDefinition(definition: WorkflowDefinition, getStep: Step
       for (const ref of check.references) {
         const problem = referenceProblem(ref, node.id, byId, isUpstream, inputs, getStep);
         if (problem) problems.push({ severity: "error", ...problem, path, nodeId: node.id });
+        const unset = problem ? null : unsetOnFailure(ref, node.id, types, failurePaths, isUpstream, getStep);
+        if (unset) problems.push({ severity: "warning", code: "unset-on-failure", message: unset, path, nodeId: node.id });
       }
       const mismatch = target && !check.error && !invalidPaths.has(path) ? typeProblem(target, expression, check.ast, step?.config, refTypes) : null;
       if (mismatch) problems.push({ ...mismatch, code: "type-mismatch", path, nodeId: node.id });
