@@ -212,9 +212,8 @@ describe("outputs read on a failure path", () => {
       }),
       getStep,
     ).filter((p) => p.code === "unset-on-failure");
-    expect(http).toEqual([
-      expect.objectContaining({ severity: "warning", path: "nodes[1].config.message", message: expect.stringContaining("steps.call.outputs.body is not set (a failed step of this type reports no outputs)") }),
-    ]);
+    expect(http.map((p) => [p.severity, p.path])).toEqual([["warning", "nodes[1].config.message"]]);
+    expect(http[0]!.message).toContain("steps.call.outputs.body is not set (a failed step of this type reports no outputs)");
   });
 
   it("says nothing for failure outputs, or on a success connection", () => {
