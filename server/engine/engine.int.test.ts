@@ -75,7 +75,12 @@ const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), "stratus-engine-test-")
 async function runToEnd(definition: WorkflowDefinition, inputs: Record<string, unknown> = {}, until = (s: string) => ["succeeded", "failed", "cancelled", "rolled_back"].includes(s)) {
   const wf = await insertWorkflow(getDatabase().db, actor.id, { name: `wf ${Math.random()}`, description: "", definition, message: "" });
   const { id } = await startRun(getDatabase().db, actor, { workflowId: wf.id, inputs });
-  const deadline = Date.now() + 20_000;
+  return waitForRun(id, until);
+}
+
+/** Polls the run until `until(status)` holds; throws with its history when it does not within `ms`. */
+async function waitForRun(id: string, until: (s: string) => boolean, ms = 20_000) {
+  const deadline = Date.now() + ms;
   for (;;) {
     const run = await getRun(getDatabase().db, id);
     if (until(run.status)) return run;
@@ -136,12 +141,7 @@ describe("engine on the database", () => {
     const d: WorkflowDefinition = { inputs: [], nodes: [n("gate", "manual-approval", { approverRole: "operator", message: "ok?" }), n("after", "notify")], edges: [e("gate", "after")], onFailure: "stop" };
     const waiting = await runToEnd(d, {}, (s) => s === "waiting");
     await approve(getDatabase().db, actor, { id: waiting.id, stepId: "gate", isApproved: true, comment: "ship it" });
-    const deadline = Date.now() + 10_000;
-    let run = await getRun(getDatabase().db, waiting.id);
-    while (run.status !== "succeeded" && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      run = await getRun(getDatabase().db, waiting.id);
-    }
+    const run = await waitForRun(waiting.id, (s) => s === "succeeded", 10_000);
     expect(run.status).toBe("succeeded");
     expect(run.steps.find((s) => s.stepId === "gate")!.output).toEqual({ approvedBy: actor.email, comment: "ship it" });
   });
@@ -157,12 +157,7 @@ describe("engine on the database", () => {
     // The deadline is in the step's row, not only in this process's memory.
     clearRunCache();
     expect(waiting.steps.find((s) => s.stepId === "gate")?.status).toBe("waiting");
-    const deadline = Date.now() + 10_000;
-    let final = await getRun(getDatabase().db, waiting.id);
-    while (final.status !== "failed" && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      final = await getRun(getDatabase().db, waiting.id);
-    }
+    const final = await waitForRun(waiting.id, (s) => s === "failed", 10_000);
     expect(final.status).toBe("failed");
     expect(final.steps.find((s) => s.stepId === "gate")).toMatchObject({ status: "failed", error: "No decision within 2 s (the step's time limit): the approval expired." });
     expect(final.error).toBe("gate: No decision within 2 s (the step's time limit): the approval expired.");
