@@ -10,7 +10,9 @@ const DATA_DIR = ".e2e-data";
 export default defineConfig({
   testDir: "e2e",
   forbidOnly: Boolean(process.env.CI),
-  retries: 0,
+  // One retry in CI only, for the timing flakes listed in NOTES.md (session 6); a test that fails twice still
+  // fails the build, and a retried pass is reported as flaky in the JSON report. Remove once they are fixed.
+  retries: process.env.CI ? 1 : 0,
   workers: 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
